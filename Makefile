@@ -1,0 +1,49 @@
+# The README's two commands: `make start` (the course in JupyterLab) and `make test` (the suite).
+# Both set up everything on a fresh Debian machine with Python 3.10+ and Node/npm.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HTML_MANAGER := 1.0.15
+WIDGET_JS := book/_widgets_js/html-manager
+
+.PHONY: start test install install-test site-assets browser postgres lint
+
+start: install site-assets
+	$(BIN)/course start
+
+test: install-test site-assets browser postgres
+	$(BIN)/ruff check widgets tests benchmarks
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+# The ipywidgets HTML manager, bundled so the built site renders widgets with no CDN.
+site-assets: $(WIDGET_JS)/embed.js
+
+$(WIDGET_JS)/embed.js:
+	rm -rf $(WIDGET_JS) && mkdir -p $(WIDGET_JS)
+	cd $(WIDGET_JS) && npm pack --silent @jupyter-widgets/html-manager@$(HTML_MANAGER) >/dev/null \
+	  && tar xzf jupyter-widgets-html-manager-$(HTML_MANAGER).tgz \
+	  && cp package/dist/embed.js package/dist/*.woff* package/dist/*.ttf package/dist/*.eot \
+	        package/dist/*.svg package/dist/embed.js.LICENSE.txt . \
+	  && rm -rf package jupyter-widgets-html-manager-$(HTML_MANAGER).tgz
+
+browser:
+	@scripts/ensure-system-package chromium COURSE_BROWSER /usr/bin/chromium
+
+postgres:
+	@scripts/ensure-system-package postgresql COURSE_PG_BIN /usr/lib/postgresql/*/bin/initdb
