@@ -3,7 +3,8 @@
 from .context import ContextFactorForm, ContextMap, cfir_reference_table
 from .model import PERSPECTIVES, ValidationError
 from .reference import CfirConstruct, cfir_construct, cfir_constructs, cfir_domains
-from .store import Store, StoreError, TeamWorkspace, default_store_url, read_snapshot
+from .snapshot import import_snapshot, read_snapshot
+from .store import Store, StoreError, TeamWorkspace, default_store_url
 from .workspace import EXAMPLE_TEAM, example_workspace, load_snapshot, open_workspace
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "cfir_reference_table",
     "default_store_url",
     "example_workspace",
+    "import_snapshot",
     "load_snapshot",
     "open_workspace",
     "read_snapshot",

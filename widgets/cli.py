@@ -38,7 +38,7 @@ def _start(args: argparse.Namespace) -> int:
     print(f"Team store: {store.describe()}  (set {STORE_URL_ENV} to use another)")
     store.close()
     cmd = [_bin("jupyter"), "lab", f"--ServerApp.root_dir={root}",
-           f"--ServerApp.default_url=/lab/tree/modules", f"--port={args.port}"]
+           "--ServerApp.default_url=/lab/tree/modules", f"--port={args.port}"]
     if args.no_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

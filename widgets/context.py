@@ -18,7 +18,10 @@ from .store import StoreError, TeamWorkspace
 __all__ = ["ContextFactorForm", "ContextMap", "cfir_reference_table"]
 
 _WIDE = {"description_width": "11em"}
-_EFFECTS = (("Barrier: makes it harder", "barrier"), ("Facilitator: makes it easier", "facilitator"))
+_EFFECTS = (
+    ("Barrier: makes it harder", "barrier"),
+    ("Facilitator: makes it easier", "facilitator"),
+)
 _STRENGTHS = (("1: a little", 1), ("2: somewhat", 2), ("3: a lot", 3))
 
 

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["CfirConstruct", "cfir_constructs", "cfir_domains", "cfir_construct"]
+__all__ = [
+    "CfirConstruct",
+    "EricStrategy",
+    "cfir_construct",
+    "cfir_constructs",
+    "cfir_domains",
+    "eric_strategies",
+    "eric_strategy",
+    "framework_items",
+]
 
 
 @dataclass(frozen=True)
@@ -87,3 +96,49 @@ def cfir_construct(code: str) -> CfirConstruct:
         return _by_code()[code]
     except KeyError:
         raise KeyError(f"{code!r} is not a CFIR 2.0 construct code") from None
+
+
+@dataclass(frozen=True)
+class EricStrategy:
+    """One of the 73 ERIC implementation strategies, with its cluster."""
+
+    id: int
+    name: str
+    cluster_id: int
+    cluster_name: str
+    verified: str  # "yes" only when both name and cluster were read in primary sources
+    source: str
+
+
+@cache
+def eric_strategies() -> tuple[EricStrategy, ...]:
+    """The ERIC compilation (Powell et al. 2015) with clusters (Waltz et al. 2015)."""
+    return tuple(
+        EricStrategy(
+            id=int(r["id"]),
+            name=r["name"],
+            cluster_id=int(r["cluster_id"]),
+            cluster_name=r["cluster_name"],
+            verified=r["verified"],
+            source=r["source"],
+        )
+        for r in _read_csv("eric_strategies.csv")
+    )
+
+
+def eric_strategy(strategy_id: int) -> EricStrategy:
+    """Look an ERIC strategy up by its number (1-73)."""
+    for s in eric_strategies():
+        if s.id == strategy_id:
+            return s
+    raise KeyError(f"{strategy_id!r} is not an ERIC strategy number")
+
+
+@cache
+def framework_items(kind: str) -> tuple[str, ...]:
+    """Names in one small framework, in order: for example ``"implementation_outcome"``,
+    ``"RE-AIM_dimension"``, ``"PSAT_domain"``, ``"R=MC2_component"``."""
+    rows = [r for r in _read_csv("frameworks_small.csv") if r["kind"] == kind]
+    if not rows:
+        raise KeyError(f"{kind!r} is not a framework in the reference data")
+    return tuple(r["name"] for r in sorted(rows, key=lambda r: int(r["order"])))

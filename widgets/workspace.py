@@ -7,7 +7,8 @@ import os
 from functools import cache
 from importlib import resources
 
-from .store import Store, TeamWorkspace, import_snapshot, read_snapshot
+from .snapshot import import_snapshot, read_snapshot
+from .store import Store, TeamWorkspace
 
 __all__ = ["open_workspace", "example_workspace", "load_snapshot", "TEAM_ENV", "EXAMPLE_TEAM"]
 
