@@ -1,6 +1,7 @@
 """Implementing Together: the widgets, team workspace and reference data every module uses."""
 
 from .context import ContextFactorForm, ContextMap, cfir_reference_table
+from .grading import load_submission, submit_snapshot
 from .model import PERSPECTIVES, ValidationError
 from .reference import CfirConstruct, cfir_construct, cfir_constructs, cfir_domains
 from .snapshot import import_snapshot, read_snapshot
@@ -24,7 +25,9 @@ __all__ = [
     "default_store_url",
     "example_workspace",
     "import_snapshot",
+    "load_submission",
     "load_snapshot",
     "open_workspace",
     "read_snapshot",
+    "submit_snapshot",
 ]

@@ -24,13 +24,13 @@ class CohortView:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def _entries(self) -> list[dict[str, Any]]:
-        """Every current entry with its team, read in one query."""
+    def _entries(self, *kinds: str) -> list[dict[str, Any]]:
+        """Every current entry of these kinds, with its team, in one query."""
         query = (
             sa.select(t.teams.c.name, t.records.c.kind, t.records.c.data,
                       t.records.c.updated_at)
             .join(t.records, t.records.c.team_id == t.teams.c.id)
-            .where(t.records.c.deleted == 0)
+            .where((t.records.c.deleted == 0) & t.records.c.kind.in_(kinds))
         )
         with self._store._read() as conn:
             rows = conn.execute(query).all()
@@ -39,17 +39,22 @@ class CohortView:
     def teams(self) -> list[dict[str, Any]]:
         """One summary per team: roster, perspectives, entries, meetings, modules done and
         when the team last changed anything."""
+        activity = (
+            sa.select(t.teams.c.name, t.teams.c.created_at, sa.func.count(t.records.c.id),
+                      sa.func.max(t.records.c.updated_at))
+            .join(t.records, (t.records.c.team_id == t.teams.c.id)
+                  & (t.records.c.deleted == 0), isouter=True)
+            .group_by(t.teams.c.name, t.teams.c.created_at)
+        )
         with self._store._read() as conn:
-            created = dict(conn.execute(sa.select(t.teams.c.name, t.teams.c.created_at)).all())
+            rows = conn.execute(activity).all()
         summary = {
-            name: {"team": name, "members": 0, "perspectives": set(), "entries": 0,
-                   "meetings": 0, "modules_done": set(), "last_activity": at}
-            for name, at in created.items()
+            name: {"team": name, "members": 0, "perspectives": set(), "entries": count,
+                   "meetings": 0, "modules_done": set(), "last_activity": last or created}
+            for name, created, count, last in rows
         }
-        for e in self._entries():
+        for e in self._entries("member", "meeting", "progress"):
             s = summary[e["team"]]
-            s["entries"] += 1
-            s["last_activity"] = max(s["last_activity"], e["at"])
             if e["kind"] == "member":
                 s["members"] += 1
                 s["perspectives"].add(e["data"]["perspective"])
@@ -66,9 +71,8 @@ class CohortView:
         """CFIR factors that teams name as barriers: (code, name, number of teams), most
         common first."""
         teams_by_code: dict[str, set[str]] = defaultdict(set)
-        for e in self._entries():
-            if e["kind"] in ("context_factor", "agreed_factor") and \
-                    e["data"]["effect"] == "barrier":
+        for e in self._entries("context_factor", "agreed_factor"):
+            if e["data"]["effect"] == "barrier":
                 teams_by_code[e["data"]["construct"]].add(e["team"])
         order = {c.code: i for i, c in enumerate(cfir_constructs())}
         return sorted(
@@ -79,8 +83,7 @@ class CohortView:
 
     def chosen_strategies(self) -> list[tuple[int, str, int]]:
         """ERIC strategies teams selected: (number, name, number of teams), most common first."""
-        counts = Counter(e["data"]["strategy"] for e in self._entries()
-                         if e["kind"] == "strategy")
+        counts = Counter(e["data"]["strategy"] for e in self._entries("strategy"))
         return sorted(((sid, eric_strategy(sid).name, n) for sid, n in counts.items()),
                       key=lambda row: (-row[2], row[0]))
 
