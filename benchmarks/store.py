@@ -95,7 +95,7 @@ def _full_course(team: str) -> dict:
     recs: list[tuple[str, dict]] = []
     recs += [("member", {"name": m, "role": "role", "perspective": p})
              for m, p in zip(members, perspectives, strict=True)]
-    recs.append(("initiative", {"profile": "profile", "name": "Peer support", "setting": "clinic",
+    recs.append(("initiative", {"name": "Peer support", "setting": "clinic",
                                 "innovation": "peer support", "serves": "adults",
                                 "aims": "better care"}))
     n = sum(map(ord, team))

@@ -343,3 +343,21 @@ def test_cohort_view_aggregates_and_is_read_only(any_store_url):
     time.sleep(0.01)
     assert {t["team"] for t in cohort.stalled(since=widgets.store._now())} == {"A", "B", "C"}
     assert not any(hasattr(cohort, name) for name in ("save", "delete", "restore", "team"))
+
+
+def test_every_kind_of_the_course_round_trips(store_url):
+    """One valid entry of every kind the data model knows is saved and read back unchanged."""
+    sys.path.insert(0, str(HERE.parent / "benchmarks"))
+    from store import _full_course  # the benchmark's full course of entries for one team
+
+    snap = _full_course("Complete team")
+    kinds = {r["kind"] for r in snap["records"]}
+    assert kinds == set(widgets.model.KINDS)
+    ws = Store(store_url).team("Complete team")
+    for rec in snap["records"]:
+        ws.save(rec["kind"], rec["data"], by="tester")
+    for kind in kinds:
+        expected = [widgets.model.validate(kind, r["data"]) for r in snap["records"]
+                    if r["kind"] == kind]
+        assert ws.list(kind) == expected
+    assert ws.get("initiative", "")["name"] == "Peer support"

@@ -130,7 +130,8 @@ class RecordKind:
         object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
 
     def key(self, data: Mapping[str, Any]) -> str:
-        """The record's identity within a team, built from its key fields."""
+        """The record's identity within a team, built from its key fields ("" for a kind
+        a team has only one of)."""
         return "|".join(str(data[name]) for name in self.key_fields)
 
 
@@ -188,8 +189,7 @@ KINDS: dict[str, RecordKind] = {
               Field("name", "Name"),
               Field("role", "Role on the team", required=False),
               Field("perspective", "Perspective", type="choice", choices=PERSPECTIVES)),
-        _kind("initiative", "initiative profile", ("profile",),
-              Field("profile", "Profile", type="choice", choices=("profile",)),
+        _kind("initiative", "initiative profile", (),  # one per team
               Field("name", "Name of the initiative"),
               Field("setting", "Where it happens", max_length=MAX_LONG),
               Field("innovation", "What is being put in place", max_length=MAX_LONG),
