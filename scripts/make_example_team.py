@@ -1,39 +1,181 @@
+"""Write widgets/data/example_team.json: the fictional example team's workspace.
+
+The notebooks' worked examples, the course site and the tests all read that file, so the
+example's story lives here in one place. Run from the repository root after changing it:
+
+    .venv/bin/python scripts/make_example_team.py
+"""
+
+from __future__ import annotations
+
 import json
-from widgets.store import Store
-s = Store("sqlite://")
-ws = s.team("Riverbend Family Health Centre (example)")
-members = [
- ("Amara Okafor", "Nurse manager", "implementer"),
- ("Tom Becker", "Data analyst", "evaluator"),
- ("Grace Mensah", "Community health worker", "community partner"),
- ("Luis Ortega", "Patient who lives with diabetes", "lived experience"),
- ("Dr. Priya Nair", "Clinic director", "leader"),
- ("Sam Lee", "University partner", "researcher"),
+from pathlib import Path
+
+from widgets import EXAMPLE_TEAM, Store
+from widgets.snapshot import snapshot
+from widgets.strategies import sync_strategy
+
+OUT = Path(__file__).resolve().parent.parent / "widgets" / "data" / "example_team.json"
+WHEN = "2026-11-01T09:00:00.000000+00:00"  # fixed, so the file only changes with the story
+
+MEMBERS = [
+    ("Amara Okafor", "Nurse manager", "implementer"),
+    ("Tom Becker", "Data analyst", "evaluator"),
+    ("Grace Mensah", "Community health worker", "community partner"),
+    ("Luis Ortega", "Patient who lives with diabetes", "lived experience"),
+    ("Dr. Priya Nair", "Clinic director", "leader"),
+    ("Sam Lee", "University partner; took the course last year", "researcher"),
 ]
-for n, r, p in members:
-    ws.save("member", {"name": n, "role": r, "perspective": p})
-F = [
- ("III.J.1", "Dr. Priya Nair", "barrier", 3, "The grant pays peer supporters' stipends for the first year only."),
- ("III.J.1", "Tom Becker", "barrier", 2, "The budget has no line for the program after next year."),
- ("III.F", "Amara Okafor", "facilitator", 2, "Meetings can use the room we already book for diabetes classes."),
- ("III.F", "Luis Ortega", "barrier", 3, "Meetings are on weekday afternoons, when many patients I know are at work."),
- ("II.C", "Grace Mensah", "barrier", 2, "Patients tell me the bus from the east side runs only once an hour."),
- ("IV.Characteristics.C", "Amara Okafor", "barrier", 3, "Nurses have no protected time to match patients with peer supporters."),
- ("III.E", "Amara Okafor", "facilitator", 2, "Staff are worried about rising A1c numbers and want something new."),
- ("III.E", "Dr. Priya Nair", "facilitator", 3, "Diabetes outcomes are a clinic priority this year."),
- ("IV.Roles.I", "Luis Ortega", "facilitator", 3, "Patients I know want to talk to someone who has lived with diabetes."),
- ("IV.Roles.I", "Amara Okafor", "barrier", 1, "Some patients may not want to share health details with a neighbour."),
- ("I.F", "Grace Mensah", "barrier", 2, "The sign-up form is long and only in English."),
- ("I.F", "Sam Lee", "facilitator", 1, "The programme has only three parts; the manual is short."),
- ("II.D", "Grace Mensah", "facilitator", 3, "The community centre already hosts a diabetes walking group."),
- ("III.A.2", "Tom Becker", "barrier", 2, "The health record has no field to log peer-support visits."),
- ("V.H", "Tom Becker", "barrier", 1, "No one has been asked to track how many patients join."),
- ("III.C", "Luis Ortega", "barrier", 2, "Front-desk staff have not heard of the programme."),
+AGREEMENTS = {
+    "agreements": "We start and end on time.\n"
+                  "Everyone rates on their own before the team discusses.\n"
+                  "We use plain words, and anyone can ask “what does that mean?”.\n"
+                  "Luis and Grace speak first on topics that touch patients.\n"
+                  "Decisions go in the meeting log.",
+    "facilitator": "Sam Lee",
+    "rhythm": "Sessions every other Tuesday; a 30-minute meeting the Thursday after.",
+}
+GLOSSARY = [
+    ("strategy", "Amara Okafor", "A plan for getting the program going in the clinic."),
+    ("strategy", "Tom Becker", "A planned action that helps staff and patients use the program."),
+    ("strategy", "Luis Ortega", "The way we get patients to join."),
+    ("fidelity", "Luis Ortega", "Being loyal to the clinic and sticking with it."),
+    ("fidelity", "Tom Becker", "How closely we deliver the program as it was designed."),
+    ("fidelity", "Amara Okafor", "Following the peer-support manual exactly, step by step."),
+    ("mechanism", "Sam Lee", "How a strategy causes change: the process it works through."),
+    ("mechanism", "Grace Mensah", "The reason something works, what makes it click for people."),
+    ("mechanism", "Dr. Priya Nair", "The machinery of the program: rooms, rotas, records."),
 ]
-for code, m, e, s_, note in F:
-    ws.save("context_factor", {"construct": code, "member": m, "effect": e, "strength": s_, "note": note})
-from widgets.snapshot import snapshot; snap = snapshot(ws)
-for r in snap["records"] + snap["history"]:
-    r["updated_at" if "updated_at" in r else "changed_at"] = "2026-11-01T09:00:00.000000+00:00"
-snap["exported_at"] = "2026-11-01T09:00:00.000000+00:00"
-open("widgets/data/example_team.json", "w", encoding="utf-8").write(json.dumps(snap, ensure_ascii=False, indent=1) + "\n")
+AGREED_TERMS = {
+    "strategy": "A planned action that helps people take up and keep using the program.",
+    "fidelity": "How far the program is delivered as designed, in the parts that matter most.",
+    "mechanism": "How a strategy brings about change: what it changes in people or settings.",
+}
+INITIATIVE = {
+    "name": "Peer support for type 2 diabetes",
+    "setting": "Riverbend Family Health Centre, a community clinic.",
+    "innovation": "Trained peer supporters who live with diabetes meet patients once a month.",
+    "serves": "Adults at the clinic who live with type 2 diabetes.",
+    "aims": "Patients feel more confident managing diabetes day to day.",
+}
+RATINGS = [  # construct, member, effect, strength, note
+    ("III.J.1", "Dr. Priya Nair", "barrier", 3,
+     "The grant pays peer supporters' stipends for the first year only."),
+    ("III.J.1", "Tom Becker", "barrier", 2,
+     "The budget has no line for the program after next year."),
+    ("III.F", "Amara Okafor", "facilitator", 2,
+     "Meetings can use the room we already book for diabetes classes."),
+    ("III.F", "Luis Ortega", "barrier", 3,
+     "Meetings are on weekday afternoons, when many patients I know are at work."),
+    ("II.C", "Grace Mensah", "barrier", 2,
+     "Patients tell me the bus from the east side runs only once an hour."),
+    ("IV.Characteristics.C", "Amara Okafor", "barrier", 3,
+     "Nurses have no protected time to match patients with peer supporters."),
+    ("III.E", "Amara Okafor", "facilitator", 2,
+     "Staff are worried about rising A1c numbers and want something new."),
+    ("III.E", "Dr. Priya Nair", "facilitator", 3,
+     "Diabetes outcomes are a clinic priority this year."),
+    ("IV.Roles.I", "Luis Ortega", "facilitator", 3,
+     "Patients I know want to talk to someone who has lived with diabetes."),
+    ("IV.Roles.I", "Amara Okafor", "barrier", 1,
+     "Some patients may not want to share health details with a neighbor."),
+    ("I.F", "Grace Mensah", "barrier", 2, "The sign-up form is long and only in English."),
+    ("I.F", "Sam Lee", "facilitator", 1, "The program has only three parts; the manual is short."),
+    ("II.D", "Grace Mensah", "facilitator", 3,
+     "The community center already hosts a diabetes walking group."),
+    ("III.A.2", "Tom Becker", "barrier", 2,
+     "The health record has no field to log peer-support visits."),
+    ("V.H", "Tom Becker", "barrier", 1, "No one has been asked to track how many patients join."),
+    ("III.C", "Luis Ortega", "barrier", 2, "Front-desk staff have not heard of the program."),
+]
+AGREED = [  # construct, effect, strength, why
+    ("III.J.1", "barrier", 3, "Money for stipends ends after one year."),
+    ("III.F", "barrier", 2, "The room fits, but the meeting times do not suit working patients."),
+    ("II.C", "barrier", 2, "The east-side bus runs once an hour."),
+    ("III.E", "facilitator", 3, "Staff and leaders both want better diabetes care now."),
+    ("II.D", "facilitator", 3, "The walking group is a ready partner."),
+    ("III.C", "barrier", 2, "Front-desk staff cannot refer patients to what they do not know."),
+    ("IV.Characteristics.C", "barrier", 3, "Nurses have no time set aside for matching."),
+    ("V.H", "barrier", 1, "No plan yet to track who joins."),
+]
+PRIORITIES = [  # construct, importance, changeability, reason
+    ("IV.Characteristics.C", 3, 3, "Without matching, no patient meets a peer supporter."),
+    ("III.F", 3, 2, "We can move meetings to times patients choose."),
+    ("III.C", 2, 3, "A short briefing could fix this quickly."),
+    ("III.J.1", 3, 1, "Vital, but only leaders and funders can change it."),
+]
+DECISIONS = [  # construct, strategy, decision, source, reason
+    ("IV.Characteristics.C", 59, "accepted", "course suggestion",
+     "Grace, our community health worker, takes over matching, which frees nurse time."),
+    ("IV.Characteristics.C", 35, "accepted", "team's own",
+     "A nurse champion keeps matching on the agenda at staff huddles."),
+    ("III.F", 46, "accepted", "course suggestion",
+     "Asking patients which times work lets us set a schedule they can attend."),
+    ("III.F", 2, "rejected", "course suggestion",
+     "We have no budget to pay for evening hours."),
+    ("III.C", 15, "accepted", "course suggestion",
+     "A short session shows front-desk staff what the program is and how to refer."),
+    ("III.C", 35, "accepted", "course suggestion",
+     "A front-desk champion answers colleagues' questions day to day."),
+]
+MEETINGS = [
+    {"date": "2026-09-17", "attendees": ["Amara Okafor", "Grace Mensah", "Luis Ortega", "Sam Lee"],
+     "module": 0, "notes": "Agreed how we work; Sam facilitates.",
+     "decisions": "Amara invites a front-desk colleague to the next meeting."},
+    {"date": "2026-10-01", "attendees": ["Amara Okafor", "Tom Becker", "Luis Ortega", "Sam Lee"],
+     "module": 1, "notes": "Talked through “fidelity”; Luis's reading surprised us.",
+     "decisions": "Use the team glossary in all our documents."},
+    {"date": "2026-10-15", "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker",
+                                         "Luis Ortega", "Dr. Priya Nair"],
+     "module": 2, "notes": "Compared ratings; disagreed on meeting times.",
+     "decisions": "Grace asks five patients which times work, by 22 October."},
+]
+
+
+def build(ws) -> None:
+    """Enter the example team's course so far, module by module, as the team would."""
+    for name, role, perspective in MEMBERS:
+        ws.save("member", {"name": name, "role": role, "perspective": perspective})
+    ws.save("agreements", AGREEMENTS, by="Sam Lee")
+    for term, member, definition in GLOSSARY:
+        ws.save("glossary_entry", {"term": term, "member": member, "definition": definition})
+    for term, definition in AGREED_TERMS.items():
+        ws.save("glossary_agreed", {"term": term, "definition": definition}, by="Sam Lee")
+    ws.save("initiative", INITIATIVE, by="Amara Okafor")
+    for code, member, effect, strength, note in RATINGS:
+        ws.save("context_factor", {"construct": code, "member": member, "effect": effect,
+                                   "strength": strength, "note": note})
+    for code, effect, strength, note in AGREED:
+        ws.save("agreed_factor", {"construct": code, "effect": effect, "strength": strength,
+                                  "note": note}, by="Sam Lee")
+    for code, importance, changeability, reason in PRIORITIES:
+        ws.save("priority", {"construct": code, "importance": importance,
+                             "changeability": changeability, "reason": reason}, by="Sam Lee")
+    for code, strategy, decision, source, reason in DECISIONS:
+        ws.save("strategy_decision", {"construct": code, "strategy": strategy,
+                                      "decision": decision, "source": source,
+                                      "reason": reason}, by="Amara Okafor")
+    for strategy in sorted({d[1] for d in DECISIONS}):
+        sync_strategy(ws, strategy, "Amara Okafor")
+    for meeting in MEETINGS:
+        ws.save("meeting", {**meeting}, by="Sam Lee")
+    for module in range(3):
+        ws.save("progress", {"module": module, "status": "done"}, by="Sam Lee")
+    ws.save("progress", {"module": 3, "status": "in progress"}, by="Sam Lee")
+
+
+def main() -> None:
+    ws = Store("sqlite://").team(EXAMPLE_TEAM)
+    build(ws)
+    snap = snapshot(ws)
+    snap["exported_at"] = WHEN
+    for entry in snap["records"]:
+        entry["updated_at"] = WHEN
+    for entry in snap["history"]:
+        entry["changed_at"] = WHEN
+    OUT.write_text(json.dumps(snap, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(f"Wrote {OUT} ({len(snap['records'])} entries)")
+
+
+if __name__ == "__main__":
+    main()

@@ -32,9 +32,9 @@ def test_saving_from_the_form_lands_in_the_store(ws, store_url):
                                         "effect": "barrier", "strength": 3,
                                         "note": "Grant ends in June <b>really</b>"}]
     # The map redrew itself after the save, escaping what the team typed.
-    assert "Grant ends in June &lt;b&gt;really&lt;/b&gt;" in view.table.value
-    assert "<b>really</b>" not in view.table.value
-    assert view.chart.value.startswith('<img src="data:image/png;base64,')
+    assert "Grant ends in June &lt;b&gt;really&lt;/b&gt;" in view.body.value
+    assert "<b>really</b>" not in view.body.value
+    assert view.body.value.startswith('<img src="data:image/png;base64,')
 
 
 def test_an_incomplete_form_says_what_is_missing_and_saves_nothing(ws):
@@ -68,11 +68,11 @@ def test_picking_an_earlier_rating_prefills_it_for_changing(ws):
 
 def test_the_map_shows_teammates_entries_after_refresh(ws, store_url):
     view = ContextMap(ws)
-    assert "No context factors yet" in view.chart.value
+    assert "Nothing here yet" in view.body.value
     Store(store_url).team("Eastside").save("context_factor", {
         "construct": "I.F", "member": "Bo", "effect": "barrier", "strength": 2, "note": "long"})
     view.refresh_button.click()
-    assert "Innovation Complexity" in view.table.value and "Bo" in view.table.value
+    assert "Innovation Complexity" in view.body.value and "Bo" in view.body.value
 
 
 def test_the_example_team_map_and_practice_mode(monkeypatch):
@@ -80,7 +80,7 @@ def test_the_example_team_map_and_practice_mode(monkeypatch):
     assert example.practice and example.name == widgets.EXAMPLE_TEAM
     view = ContextMap(example)
     for name in ("Luis Ortega", "Compatibility", "Local Conditions", "Funding"):
-        assert name in view.table.value
+        assert name in view.body.value
     monkeypatch.delenv("COURSE_TEAM", raising=False)
     practice = widgets.open_workspace("")
     assert practice.practice and "Nothing you enter here is saved" in practice._repr_html_()

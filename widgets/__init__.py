@@ -1,33 +1,89 @@
 """Implementing Together: the widgets, team workspace and reference data every module uses."""
 
-from .context import ContextFactorForm, ContextMap, cfir_reference_table
+from .cohort import CohortView
+from .context import (
+    AgreedFactorForm,
+    AgreedMap,
+    ContextFactorForm,
+    ContextMap,
+    DisagreementView,
+    cfir_reference_table,
+)
+from .glossary import CORE_TERMS, GlossaryCompare, GlossaryDifferences, GlossaryForm
 from .grading import load_submission, submit_snapshot
-from .model import PERSPECTIVES, ValidationError
-from .reference import CfirConstruct, cfir_construct, cfir_constructs, cfir_domains
+from .initiative import InitiativeForm, PriorityForm, PriorityView
+from .model import KINDS, PERSPECTIVES, ValidationError
+from .reference import (
+    CfirConstruct,
+    EricStrategy,
+    cfir_construct,
+    cfir_constructs,
+    cfir_domains,
+    eric_strategies,
+    eric_strategy,
+)
+from .sessions import MeetingLog, ModuleProgress
 from .snapshot import import_snapshot, read_snapshot
 from .store import Store, StoreError, TeamWorkspace, default_store_url
+from .strategies import (
+    CoverageView,
+    MatrixError,
+    StrategySelector,
+    course_suggestions,
+    eric_reference_table,
+    load_matching_matrix,
+    published_example,
+)
+from .team import AgreementsForm, RosterForm, TeamView
 from .workspace import EXAMPLE_TEAM, example_workspace, load_snapshot, open_workspace
 
 __all__ = [
+    "CORE_TERMS",
     "EXAMPLE_TEAM",
+    "KINDS",
     "PERSPECTIVES",
+    "AgreedFactorForm",
+    "AgreedMap",
+    "AgreementsForm",
     "CfirConstruct",
+    "CohortView",
     "ContextFactorForm",
     "ContextMap",
+    "CoverageView",
+    "DisagreementView",
+    "EricStrategy",
+    "GlossaryCompare",
+    "GlossaryDifferences",
+    "GlossaryForm",
+    "InitiativeForm",
+    "MatrixError",
+    "MeetingLog",
+    "ModuleProgress",
+    "PriorityForm",
+    "PriorityView",
+    "RosterForm",
     "Store",
     "StoreError",
+    "StrategySelector",
+    "TeamView",
     "TeamWorkspace",
     "ValidationError",
     "cfir_construct",
     "cfir_constructs",
     "cfir_domains",
     "cfir_reference_table",
+    "course_suggestions",
     "default_store_url",
+    "eric_reference_table",
+    "eric_strategies",
+    "eric_strategy",
     "example_workspace",
     "import_snapshot",
-    "load_submission",
+    "load_matching_matrix",
     "load_snapshot",
+    "load_submission",
     "open_workspace",
+    "published_example",
     "read_snapshot",
     "submit_snapshot",
 ]

@@ -1,162 +1,192 @@
-"""Context factors (CFIR 2.0): the rating form and the team's context map."""
+"""Context factors (CFIR 2.0): members' own ratings, where they differ, and the agreed map."""
 
 from __future__ import annotations
 
-import base64
-import io
 from collections import defaultdict
-from html import escape
+from collections.abc import Iterable
 
 import ipywidgets as ipw
-from matplotlib.figure import Figure
 
-from ._html import status, table
-from .model import ValidationError
-from .reference import cfir_construct, cfir_constructs
-from .store import StoreError, TeamWorkspace
-
-__all__ = ["ContextFactorForm", "ContextMap", "cfir_reference_table"]
-
-_WIDE = {"description_width": "11em"}
-_EFFECTS = (
-    ("Barrier: makes it harder", "barrier"),
-    ("Facilitator: makes it easier", "facilitator"),
+from ._charts import diverging_bars
+from ._forms import (
+    EFFECTS,
+    FULL,
+    STRENGTHS,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    member_picker,
+    text,
 )
-_STRENGTHS = (("1: a little", 1), ("2: somewhat", 2), ("3: a lot", 3))
+from ._html import status, table
+from .reference import cfir_construct, cfir_constructs
+from .store import TeamWorkspace
+
+__all__ = [
+    "AgreedFactorForm",
+    "AgreedMap",
+    "ContextFactorForm",
+    "ContextMap",
+    "DisagreementView",
+    "cfir_reference_table",
+]
 
 
 def _construct_options() -> list[tuple[str, str]]:
     return [(f"{c.domain} · {c.label}", c.code) for c in cfir_constructs()]
 
 
-class ContextFactorForm(ipw.VBox):
+def _construct_picker() -> ipw.Dropdown:
+    return ipw.Dropdown(description="Context factor", options=_construct_options(), value=None,
+                        style=WIDE, layout=FULL)
+
+
+def _order(code: str) -> int:
+    return [c.code for c in cfir_constructs()].index(code)
+
+
+class ContextFactorForm(RecordForm):
     """One member rates one context factor as a barrier or facilitator, and saves it."""
 
+    kind = "context_factor"
+
     def __init__(self, ws: TeamWorkspace) -> None:
-        self.ws = ws
-        self.member = ipw.Combobox(
-            description="Your name", placeholder="Type or pick your name",
-            options=[m["name"] for m in ws.members()], ensure_option=False, style=_WIDE,
-        )
-        self.construct = ipw.Dropdown(
-            description="Context factor", options=_construct_options(), value=None, style=_WIDE,
-            layout=ipw.Layout(width="95%"),
-        )
-        self.effect = ipw.RadioButtons(
-            description="Barrier or facilitator", options=_EFFECTS, value=None, style=_WIDE
-        )
-        self.strength = ipw.RadioButtons(
-            description="How strong", options=_STRENGTHS, value=None, style=_WIDE
-        )
-        self.note = ipw.Textarea(
-            description="Note or evidence", placeholder="What have you seen or heard?",
-            style=_WIDE, layout=ipw.Layout(width="95%", height="6em"),
-        )
-        self.save = ipw.Button(description="Save", button_style="primary", icon="check")
-        self.save.tooltip = "Save this rating to the team's workspace"
-        self.message = ipw.HTML()
-        self.save.on_click(lambda _b: self.submit())
+        self.member = member_picker(ws)
+        self.construct = _construct_picker()
+        self.effect = choice("Barrier or facilitator", EFFECTS)
+        self.strength = choice("How strong", STRENGTHS)
+        self.note = text("Note or evidence", "What have you seen or heard?", long=True)
+        super().__init__(ws, {"member": self.member, "construct": self.construct,
+                              "effect": self.effect, "strength": self.strength,
+                              "note": self.note})
         self.member.observe(self._prefill, "value")
         self.construct.observe(self._prefill, "value")
-        super().__init__(
-            [self.member, self.construct, self.effect, self.strength, self.note, self.save,
-             self.message]
-        )
 
     def _prefill(self, _change: object = None) -> None:
         """Show a member's earlier rating of this factor, so saving again changes it."""
         if not (self.member.value and self.construct.value):
             return
-        earlier = self.ws.get("context_factor", f"{self.construct.value}|{self.member.value}")
+        earlier = self.ws.get(self.kind, f"{self.construct.value}|{self.member.value}")
         if earlier:
-            self.effect.value = earlier["effect"]
-            self.strength.value = earlier["strength"]
-            self.note.value = earlier["note"]
+            self.load(earlier)
             self.message.value = status("You rated this factor before; saving changes it.", True)
 
-    def submit(self) -> bool:
-        """Save what the form holds; report what happened in plain language."""
-        entry = {
-            "member": self.member.value,
-            "construct": self.construct.value,
-            "effect": self.effect.value,
-            "strength": self.strength.value,
-            "note": self.note.value,
-        }
-        try:
-            saved = self.ws.save("context_factor", entry)
-        except ValidationError as exc:
-            self.message.value = status("Not saved yet. " + " ".join(exc.messages), False)
-            return False
-        except StoreError as exc:
-            self.message.value = status(f"Not saved: {exc}", False)
-            return False
+    def saved_message(self, saved: dict) -> str:
         name = cfir_construct(saved["construct"]).name
-        self.message.value = status(
-            f"Saved: {saved['member']} rated “{name}” as a {saved['effect']} "
-            f"(strength {saved['strength']}).", True,
-        )
+        return (f"Saved: {saved['member']} rated “{name}” as a {saved['effect']} "
+                f"(strength {saved['strength']}).")
+
+    def after_save(self, saved: dict) -> None:
         if saved["member"] not in self.member.options:
             self.member.options = [*self.member.options, saved["member"]]
-        return True
 
 
-def _chart_png(factors: list[dict]) -> bytes:
-    """A diverging bar chart: barriers to the left, facilitators to the right."""
+def _map_html(ratings: Iterable[dict], caption: str, who: str | None) -> str:
+    """A chart and a table of ratings; ``who`` names the column saying who rated."""
+    ratings = sorted(ratings, key=lambda f: (_order(f["construct"]), f.get("member", "")))
+    if not ratings:
+        return "<p>Nothing here yet. Use the form above to add a rating.</p>"
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for f in factors:
+    for f in ratings:
         totals[f["construct"]][f["effect"] == "facilitator"] += f["strength"]
-    codes = sorted(totals, key=lambda c: [x.code for x in cfir_constructs()].index(c))[::-1]
-    fig = Figure(figsize=(7, 0.45 * len(codes) + 1.2), dpi=100)
-    ax = fig.add_subplot()
-    labels = [cfir_construct(c).name for c in codes]
-    ax.barh(labels, [-totals[c][0] for c in codes], color="#b2182b", label="Barrier")
-    ax.barh(labels, [totals[c][1] for c in codes], color="#2166ac", label="Facilitator")
-    ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("Total strength of the team's ratings (barriers left, facilitators right)")
-    ax.legend(loc="lower right")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+    codes = list(totals)
+    chart = diverging_bars(
+        [cfir_construct(c).name for c in codes], [totals[c][0] for c in codes],
+        [totals[c][1] for c in codes],
+        "Total strength of ratings (barriers left, facilitators right)",
+        f"Bar chart of {len(codes)} context factors: barriers to the left, facilitators to "
+        "the right. The table below holds the same data.",
+    )
+    headers = ["Domain", "Context factor", *([who] if who else []), "Barrier or facilitator",
+               "Strength", "Note or evidence"]
+    rows = [(cfir_construct(f["construct"]).domain, cfir_construct(f["construct"]).name,
+             *([f["member"]] if who else []), f["effect"], f["strength"], f["note"])
+            for f in ratings]
+    return chart + table(headers, rows, caption=caption)
 
 
-class ContextMap(ipw.VBox):
-    """What the team has entered so far: a table and a chart, refreshed after each save."""
+class ContextMap(RecordView):
+    """Every member's ratings so far: a chart and a table."""
+
+    kinds = ("context_factor",)
+
+    def render(self) -> str:
+        return _map_html(self.ws.context_factors(),
+                         f"Context factors rated by members of {self.ws.name}", "Rated by")
+
+
+class DisagreementView(RecordView):
+    """Factors where members see things differently: the conversations to have."""
+
+    kinds = ("context_factor",)
+
+    def render(self) -> str:
+        by_code: dict[str, list[dict]] = defaultdict(list)
+        for f in self.ws.context_factors():
+            by_code[f["construct"]].append(f)
+        rows = []
+        for code in sorted(by_code, key=_order):
+            ratings = by_code[code]
+            effects = {f["effect"] for f in ratings}
+            strengths = [f["strength"] for f in ratings]
+            if len(ratings) < 2 or (len(effects) == 1 and max(strengths) - min(strengths) < 2):
+                continue
+            why = ("some see a barrier, some a facilitator" if len(effects) == 2
+                   else "strengths far apart")
+            says = "; ".join(f"{f['member']}: {f['effect']} {f['strength']}" for f in ratings)
+            rows.append((cfir_construct(code).name, why, says))
+        if not rows:
+            return ("<p>No disagreements yet: either members agree, or fewer than two "
+                    "members have rated the same factor.</p>")
+        return table(("Context factor", "How the ratings differ", "Who said what"), rows,
+                     caption=f"Where members of {self.ws.name} see things differently")
+
+
+class AgreedFactorForm(RecordForm):
+    """After talking, the team records one agreed rating per factor, with its reasons."""
+
+    kind = "agreed_factor"
 
     def __init__(self, ws: TeamWorkspace) -> None:
-        self.ws = ws
-        self.table = ipw.HTML()
-        self.chart = ipw.HTML()
-        self.refresh_button = ipw.Button(description="Show teammates' latest entries",
-                                         icon="refresh", layout=ipw.Layout(width="auto"))
-        self.refresh_button.on_click(lambda _b: self.refresh())
-        ws.on_change(lambda kind: kind == "context_factor" and self.refresh())
-        super().__init__([self.chart, self.table, self.refresh_button])
-        self.refresh()
+        self.construct = _construct_picker()
+        self.members_say = ipw.HTML()
+        self.effect = choice("Team's view", EFFECTS)
+        self.strength = choice("How strong", STRENGTHS)
+        self.note = text("Why we agree", "The evidence and reasons behind the team's view",
+                         long=True)
+        super().__init__(ws, {"construct": self.construct, "effect": self.effect,
+                              "strength": self.strength, "note": self.note},
+                         author=member_picker(ws, "Recorded by"),
+                         after={"construct": self.members_say},
+                         intro="Pick a factor to see what members said, then record the view "
+                               "the team agreed.")
+        self.construct.observe(self._show_members, "value")
 
-    def refresh(self) -> None:
-        """Read the team's ratings again from the store and redraw."""
-        factors = self.ws.context_factors()
-        if not factors:
-            self.chart.value = "<p>No context factors yet. Rate one with the form above.</p>"
-            self.table.value = ""
+    def _show_members(self, _change: object = None) -> None:
+        code = self.construct.value
+        if not code:
             return
-        png = base64.b64encode(_chart_png(factors)).decode("ascii")
-        n = len({f["construct"] for f in factors})
-        alt = (f"Bar chart of {n} context factors: barriers to the left, facilitators to "
-               "the right. The table below holds the same data.")
-        self.chart.value = (f'<img src="data:image/png;base64,{png}" alt="{escape(alt)}" '
-                            'style="max-width:100%">')
-        rows = [
-            (cfir_construct(f["construct"]).domain, cfir_construct(f["construct"]).name,
-             f["member"], f["effect"], f["strength"], f["note"])
-            for f in sorted(factors, key=lambda f: (f["construct"], f["member"]))
-        ]
-        self.table.value = table(
-            ("Domain", "Context factor", "Rated by", "Barrier or facilitator", "Strength",
-             "Note or evidence"), rows, caption=f"Context factors rated by {self.ws.name}",
-        )
+        said = [f for f in self.ws.context_factors() if f["construct"] == code]
+        self.members_say.value = table(
+            ("Member", "Barrier or facilitator", "Strength", "Note"),
+            [(f["member"], f["effect"], f["strength"], f["note"]) for f in said],
+            caption="What members said") if said else "<p>No member has rated this yet.</p>"
+        self.load(self.ws.get(self.kind, code))
+
+    def saved_message(self, saved: dict) -> str:
+        return (f"Saved the team's view: “{cfir_construct(saved['construct']).name}” is a "
+                f"{saved['effect']} (strength {saved['strength']}).")
+
+
+class AgreedMap(RecordView):
+    """The team's agreed context map."""
+
+    kinds = ("agreed_factor",)
+
+    def render(self) -> str:
+        return _map_html(self.ws.list("agreed_factor"), f"The agreed map of {self.ws.name}",
+                         None)
 
 
 def cfir_reference_table() -> ipw.HTML:

@@ -1,0 +1,74 @@
+"""Module 0 widgets: roster, perspectives, working agreements."""
+
+import pytest
+
+from widgets import AgreementsForm, RosterForm, Store, TeamView
+
+
+@pytest.fixture
+def ws(store_url):
+    return Store(store_url).team("Eastside")
+
+
+def _add(form, name, role, perspective):
+    form.name.value, form.role.value, form.perspective.value = name, role, perspective
+    form.save.click()
+
+
+def test_roster_add_change_and_take_off(ws):
+    form, view = RosterForm(ws), TeamView(ws)
+    _add(form, "Ana", "Coordinator", "implementer")
+    _add(form, "Kofi", "Peer supporter", "lived experience")
+    assert "Saved Kofi (lived experience)" in form.message.value
+    assert {m["name"] for m in ws.members()} == {"Ana", "Kofi"}
+    assert "Ana" in form.name.options and "Kofi" in view.body.value
+    form.name.value = "Ana"  # picking a member shows their entry, ready to change
+    assert (form.role.value, form.perspective.value) == ("Coordinator", "implementer")
+    form.perspective.value = "manager"
+    form.save.click()
+    assert ws.get("member", "Ana")["perspective"] == "manager"
+    form.name.value = "Kofi"
+    form.remove.click()
+    assert "taken off the roster" in form.message.value
+    assert [m["name"] for m in ws.members()] == ["Ana"]
+    assert ws.deleted("member")[0]["name"] == "Kofi"
+    assert "Kofi" not in view.body.value
+
+
+def test_roster_needs_a_perspective(ws):
+    form = RosterForm(ws)
+    form.name.value = "Ana"
+    form.save.click()
+    assert "Please fill in “Perspective”" in form.message.value and ws.members() == []
+
+
+def test_team_view_names_perspectives_present_and_missing(ws):
+    view = TeamView(ws)
+    assert "No one is on the roster yet" in view.body.value
+    ws.save("member", {"name": "Ana", "role": "", "perspective": "implementer"})
+    ws.save("member", {"name": "<Bo>", "role": "", "perspective": "leader"})
+    html = view.body.value
+    assert "<b>Perspectives on the team:</b> implementer, leader." in html
+    assert "Not yet on the team:</b> researcher, evaluator, manager, community partner, " \
+           "lived experience." in html
+    assert "&lt;Bo&gt;" in html and "<Bo>" not in html
+
+
+def test_agreements_saved_and_shown_again(ws, store_url):
+    form = AgreementsForm(ws)
+    form.author.value = "Ana"
+    form.fields["agreements"].value = "Start on time.\nEveryone speaks."
+    form.fields["facilitator"].value = "Ana"
+    form.save.click()
+    assert "Ana facilitates" in form.message.value
+    again = AgreementsForm(Store(store_url).team("Eastside"))
+    assert again.fields["agreements"].value == "Start on time.\nEveryone speaks."
+    assert ws.history("agreements", "")[0]["by"] == "Ana"
+
+
+def test_agreements_say_who_is_recording(ws):
+    form = AgreementsForm(ws)
+    form.fields["agreements"].value = "Start on time."
+    form.fields["facilitator"].value = "Ana"
+    form.save.click()
+    assert "who is making this change" in form.message.value
