@@ -95,6 +95,8 @@ def _full_course(team: str) -> dict:
     recs: list[tuple[str, dict]] = []
     recs += [("member", {"name": m, "role": "role", "perspective": p})
              for m, p in zip(members, perspectives, strict=True)]
+    recs.append(("agreements", {"agreements": "Start on time", "facilitator": members[5],
+                                "rhythm": "Tuesdays"}))
     recs.append(("initiative", {"name": "Peer support", "setting": "clinic",
                                 "innovation": "peer support", "serves": "adults",
                                 "aims": "better care"}))
@@ -109,6 +111,9 @@ def _full_course(team: str) -> dict:
              for c in mine[:3]]
     chosen = [strategies[(n + k * 11) % len(strategies)] for k in range(5)]
     for s in chosen:
+        recs += [("strategy_decision", {"construct": c, "strategy": s, "decision": "accepted",
+                                        "source": "course suggestion", "reason": "mechanism"})
+                 for c in mine[:2]]
         recs.append(("strategy", {"strategy": s, "barriers": mine[:2], "reason": "mechanism"}))
         recs.append(("specification", {"strategy": s, "actor": members[0], "action": "train",
                                        "action_target": "nurses", "temporality": "month 1",
@@ -133,7 +138,7 @@ def _full_course(team: str) -> dict:
              for t in terms for m in members]
     recs += [("glossary_agreed", {"term": t, "definition": "our words"}) for t in terms]
     recs += [("meeting", {"date": f"2027-0{1 + k}-01", "attendees": members[:4], "notes": "x",
-                          "decisions": "y"}) for k in range(7)]
+                          "decisions": "y", "module": k}) for k in range(7)]
     recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
              for k in range(8) for m in members]
     recs += [("progress", {"module": k, "status": "done"}) for k in range(8)]

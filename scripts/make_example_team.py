@@ -44,7 +44,7 @@ GLOSSARY = [
     ("fidelity", "Amara Okafor", "Following the peer-support manual exactly, step by step."),
     ("mechanism", "Sam Lee", "How a strategy causes change: the process it works through."),
     ("mechanism", "Grace Mensah", "The reason something works, what makes it click for people."),
-    ("mechanism", "Dr. Priya Nair", "The machinery of the program: rooms, rotas, records."),
+    ("mechanism", "Dr. Priya Nair", "The machinery of the program: rooms, schedules, records."),
 ]
 AGREED_TERMS = {
     "strategy": "A planned action that helps people take up and keep using the program.",

@@ -126,6 +126,10 @@ def test_participant_saves_a_context_factor(voila_app, browser, store_url: str) 
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     expect(team).to_have_value(TEAM)
+    # Each key press is a round trip to the kernel, which echoes the value back; a person is
+    # slower than two scripted key presses, so let the echoes settle before moving on.
+    page.wait_for_timeout(500)
+    expect(team).to_have_value(TEAM)
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Open this team")).to_be_focused()
     page.keyboard.press("Enter")

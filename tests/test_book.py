@@ -150,7 +150,7 @@ def test_module_page_holds_widget_state(page_html: str) -> None:
     html_values = [m["state"].get("value", "") for m in state.values()
                    if m["model_name"] == "HTMLModel"]
     tables = [v for v in html_values if "<table" in v and EXAMPLE_TEAM in v]
-    assert any("Context factors rated by Riverbend" in v for v in tables), \
+    assert any("Context factors rated by members of Riverbend" in v for v in tables), \
         "the example team's context map table is not in the saved widget state"
     assert any(v.startswith('<img src="data:image/png;base64,') for v in html_values), \
         "the context map chart is not in the saved widget state"
@@ -274,7 +274,7 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
 
     # The html-manager renders each widget next to its widget-view script, in .widget-subarea.
     context_map = page.locator(".cell_output .widget-subarea .widget-html-content table").filter(
-        has=page.locator("caption", has_text="Context factors rated by Riverbend"))
+        has=page.locator("caption", has_text="Context factors rated by members of Riverbend"))
     try:
         context_map.first.wait_for(state="visible", timeout=30_000)
     except PlaywrightTimeoutError:
