@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 HTML_MANAGER := 1.0.15
 WIDGET_JS := book/_widgets_js/html-manager
 
-.PHONY: start test install install-test site-assets browser postgres lint
+.PHONY: start test install install-test site-assets browser postgres office
 
 start: install site-assets
 	$(BIN)/course start
 
-test: install-test site-assets browser postgres
+test: install-test site-assets browser postgres office
 	$(BIN)/ruff check widgets tests benchmarks
 	$(BIN)/python -m pytest
 
@@ -47,3 +47,7 @@ browser:
 
 postgres:
 	@scripts/ensure-system-package postgresql COURSE_PG_BIN /usr/lib/postgresql/*/bin/initdb
+
+# LibreOffice checks that the team's Word plan really opens.
+office:
+	@scripts/ensure-system-package libreoffice-writer-nogui COURSE_SOFFICE /usr/bin/soffice

@@ -130,6 +130,8 @@ def _full_course(team: str) -> dict:
                               "due": f"2027-0{1 + k % 9}-15"}) for k in range(8)]
     recs += [("readiness", {"member": m, "component": c, "rating": 3, "note": ""})
              for m in members for c in framework_items("R=MC2_component")]
+    recs.append(("leader_plan", {"leaders": "board", "asks": "time", "decisions": "approve",
+                                 "involvement": "monthly"}))
     recs += [("sustainability", {"domain": d, "rating": 4, "action": "plan"})
              for d in framework_items("PSAT_domain")]
     terms = ["innovation", "implementation", "determinant", "barrier", "facilitator", "strategy",

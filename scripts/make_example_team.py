@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 from widgets import EXAMPLE_TEAM, Store
+from widgets.plan import strategy_label
+from widgets.reference import framework_items
 from widgets.snapshot import snapshot
 from widgets.strategies import sync_strategy
 
@@ -131,6 +133,89 @@ MEETINGS = [
      "decisions": "Grace asks five patients which times work, by 22 October."},
 ]
 
+SPECIFICATIONS = {
+    59: ("Grace Mensah (community health worker), supported by Amara Okafor",
+         "Grace matches each new patient with a peer supporter using a short checklist; "
+         "nurses only flag patients who could take part.",
+         "The matching step and nurses' workload", "From March 2027, before the first meetings",
+         "4 hours a week of Grace's time; reviewed monthly", "Feasibility",
+         "Moving matching to someone with time and patients' trust removes the time barrier."),
+    35: ("Amara Okafor recruits one nurse and one front-desk champion",
+         "Prepare the two champions with a one-hour briefing, then a monthly check-in.",
+         "Nurses and front-desk staff", "Recruit in February 2027; active from March",
+         "One 1-hour briefing, then 30 minutes monthly", "Adoption",
+         "Trusted colleagues keep the program visible and answer questions day to day."),
+    46: ("Luis Ortega and Grace Mensah",
+         "Ask patients which meeting times work, then set the schedule around the answers.",
+         "The meeting schedule", "January 2027, before the schedule is fixed; again after "
+         "three months", "A short survey of 20 patients, twice", "Acceptability",
+         "Times that patients choose fit their working lives."),
+    15: ("Amara Okafor and Luis Ortega",
+         "A session for front-desk staff on what the program is and how to refer patients.",
+         "Front-desk staff", "February 2027", "tbd", "Adoption",
+         "Staff can only refer patients to a program they know about."),
+}
+STEPS = [  # step, strategy, owner, due
+    ("Survey 20 patients on meeting times", 46, "Luis Ortega", "2027-01-22"),
+    ("Draft the matching checklist", 59, "Grace Mensah", "2027-01-29"),
+    ("Recruit a nurse and a front-desk champion", 35, "Amara Okafor", "2027-02-05"),
+    ("Hold the front-desk session", 15, "Amara Okafor", "2027-02-19"),
+    ("Present the plan to the clinic board", None, "Dr. Priya Nair", "2027-02-26"),
+    ("Add a peer-support field to the health record", None, "Tom Becker", "2027-03-01"),
+]
+ROLES = [  # strategy, member, role; 46 has no one accountable, Amara carries a lot
+    (59, "Grace Mensah", "responsible"), (59, "Amara Okafor", "accountable"),
+    (59, "Luis Ortega", "consulted"), (59, "Dr. Priya Nair", "informed"),
+    (35, "Amara Okafor", "responsible"), (35, "Dr. Priya Nair", "accountable"),
+    (35, "Sam Lee", "consulted"),
+    (46, "Luis Ortega", "responsible"), (46, "Grace Mensah", "responsible"),
+    (46, "Tom Becker", "consulted"),
+    (15, "Amara Okafor", "accountable"), (15, "Luis Ortega", "responsible"),
+    (15, "Dr. Priya Nair", "informed"),
+]
+READINESS = {  # member: motivation, general capacity, innovation-specific capacity
+    "Amara Okafor": (4, 2, 2), "Tom Becker": (3, 3, 2), "Grace Mensah": (4, 2, 3),
+    "Luis Ortega": (5, 3, 4), "Dr. Priya Nair": (5, 3, 3), "Sam Lee": (4, 3, 4),
+}
+LEADER_PLAN = {
+    "leaders": "Dr. Priya Nair (clinic director, on the team) and the clinic board.",
+    "asks": "Protect 4 hours a week of Grace's time for matching.\n"
+            "Keep the meeting room booked on the new schedule.\n"
+            "Look for funding for a second year.",
+    "decisions": "Approve Grace's revised role by February 2027.\n"
+                 "Decide by June 2027 whether to seek year-2 funding.",
+    "involvement": "Dr. Nair joins every other session; the board hears a 10-minute "
+                   "briefing in February.",
+}
+MEASURES = [  # strategy, dimension, measure, source, collector, timing; 15 has none yet
+    (59, "Feasibility", "Share of new patients matched within two weeks", "Matching log",
+     "Grace Mensah", "Monthly"),
+    (59, "Reach (RE-AIM)", "Share of eligible patients who join", "Health record",
+     "Tom Becker", "Quarterly"),
+    (35, "Adoption", "Referrals from nurses and the front desk", "Referral form",
+     "Tom Becker", "Monthly"),
+    (46, "Acceptability", "Patients rating meeting times as convenient", "Short survey",
+     "Luis Ortega", "After three months"),
+]
+SUSTAINABILITY = [
+    ("Environmental support", 5, ""),
+    ("Funding stability", 2, "Ask the board about year-2 funding by June."),
+    ("Partnerships", 6, ""),
+    ("Organizational capacity", 3, "Build matching into Grace's job description."),
+    ("Program evaluation", 3, "Tom sets up the monthly report."),
+    ("Program adaptation", 4, ""),
+    ("Communications", 4, "Share a one-page update each quarter."),
+    ("Strategic planning", 3, "Add peer support to next year's clinic plan."),
+]
+REFLECTIONS = {
+    "Luis Ortega": "The Thursday meetings were where I felt heard. In the big sessions I "
+                   "waited; in the small ones I spoke first.",
+    "Amara Okafor": "The role matrix showed I had taken on too much. Handing matching to Grace "
+                    "was the best decision we made.",
+    "Dr. Priya Nair": "Joining the sessions made the board briefing easy to prepare. I knew "
+                      "why each ask mattered.",
+}
+
 
 def build(ws) -> None:
     """Enter the example team's course so far, module by module, as the team would."""
@@ -159,9 +244,32 @@ def build(ws) -> None:
         sync_strategy(ws, strategy, "Amara Okafor")
     for meeting in MEETINGS:
         ws.save("meeting", {**meeting}, by="Sam Lee")
-    for module in range(3):
+    for sid, (actor, action, target, when, dose, outcome, why) in SPECIFICATIONS.items():
+        ws.save("specification", {"strategy": sid, "actor": actor, "action": action,
+                                  "action_target": target, "temporality": when, "dose": dose,
+                                  "outcome": outcome, "justification": why}, by="Amara Okafor")
+    for step, strategy, owner, due in STEPS:
+        ws.save("action_step", {"step": step, "strategy": strategy, "owner": owner, "due": due})
+    for sid, member, role in ROLES:
+        ws.save("role_assignment", {"task": strategy_label(sid), "member": member,
+                                    "role": role}, by="Sam Lee")
+    for member, ratings in READINESS.items():
+        for component, rating in zip(framework_items("R=MC2_component"), ratings, strict=True):
+            ws.save("readiness", {"member": member, "component": component, "rating": rating,
+                                  "note": ""})
+    ws.save("leader_plan", LEADER_PLAN, by="Dr. Priya Nair")
+    for sid, dimension, measure, source, collector, timing in MEASURES:
+        ws.save("outcome_measure", {"strategy": sid, "dimension": dimension, "measure": measure,
+                                    "source": source, "collector": collector,
+                                    "timing": timing}, by="Tom Becker")
+    for domain, rating, action in SUSTAINABILITY:
+        ws.save("sustainability", {"domain": domain, "rating": rating, "action": action},
+                by="Sam Lee")
+    for member, text in REFLECTIONS.items():
+        ws.save("reflection", {"module": 7, "member": member, "text": text})
+    for module in range(7):
         ws.save("progress", {"module": module, "status": "done"}, by="Sam Lee")
-    ws.save("progress", {"module": 3, "status": "in progress"}, by="Sam Lee")
+    ws.save("progress", {"module": 7, "status": "in progress"}, by="Sam Lee")
 
 
 def main() -> None:

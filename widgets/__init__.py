@@ -13,6 +13,14 @@ from .glossary import CORE_TERMS, GlossaryCompare, GlossaryDifferences, Glossary
 from .grading import load_submission, submit_snapshot
 from .initiative import InitiativeForm, PriorityForm, PriorityView
 from .model import KINDS, PERSPECTIVES, ValidationError
+from .outcomes import OutcomeCheck, OutcomeMeasureForm
+from .plan import (
+    ActionPlanForm,
+    ActionTimeline,
+    CausalPathway,
+    SpecificationCheck,
+    SpecificationForm,
+)
 from .reference import (
     CfirConstruct,
     EricStrategy,
@@ -22,6 +30,8 @@ from .reference import (
     eric_strategies,
     eric_strategy,
 )
+from .report import LeaderBriefing, PlanExport, leader_briefing_html, plan_html, write_plan_docx
+from .roles import LeaderPlanForm, ReadinessForm, ReadinessView, RoleMatrix, RoleMatrixForm
 from .sessions import MeetingLog, ModuleProgress
 from .snapshot import import_snapshot, read_snapshot
 from .store import Store, StoreError, TeamWorkspace, default_store_url
@@ -34,6 +44,7 @@ from .strategies import (
     load_matching_matrix,
     published_example,
 )
+from .sustain import ReflectionForm, SustainabilityForm, SustainabilityView
 from .team import AgreementsForm, RosterForm, TeamView
 from .workspace import EXAMPLE_TEAM, example_workspace, load_snapshot, open_workspace
 
@@ -42,9 +53,12 @@ __all__ = [
     "EXAMPLE_TEAM",
     "KINDS",
     "PERSPECTIVES",
+    "ActionPlanForm",
+    "ActionTimeline",
     "AgreedFactorForm",
     "AgreedMap",
     "AgreementsForm",
+    "CausalPathway",
     "CfirConstruct",
     "CohortView",
     "ContextFactorForm",
@@ -56,15 +70,29 @@ __all__ = [
     "GlossaryDifferences",
     "GlossaryForm",
     "InitiativeForm",
+    "LeaderBriefing",
+    "LeaderPlanForm",
     "MatrixError",
     "MeetingLog",
     "ModuleProgress",
+    "OutcomeCheck",
+    "OutcomeMeasureForm",
+    "PlanExport",
     "PriorityForm",
     "PriorityView",
+    "ReadinessForm",
+    "ReadinessView",
+    "ReflectionForm",
+    "RoleMatrix",
+    "RoleMatrixForm",
     "RosterForm",
+    "SpecificationCheck",
+    "SpecificationForm",
     "Store",
     "StoreError",
     "StrategySelector",
+    "SustainabilityForm",
+    "SustainabilityView",
     "TeamView",
     "TeamWorkspace",
     "ValidationError",
@@ -79,11 +107,14 @@ __all__ = [
     "eric_strategy",
     "example_workspace",
     "import_snapshot",
+    "leader_briefing_html",
     "load_matching_matrix",
     "load_snapshot",
     "load_submission",
     "open_workspace",
+    "plan_html",
     "published_example",
     "read_snapshot",
     "submit_snapshot",
+    "write_plan_docx",
 ]

@@ -1,28 +1,45 @@
-"""Charts as accessible images: a PNG inside an <img> with alt text, so they render the same
-in JupyterLab, Voila and the static site, and a table beside each carries the same data."""
+"""Charts as accessible images: a PNG with alt text, so they render the same in JupyterLab,
+Voila, the static site, the printable plan and the Word document. A table beside each chart
+carries the same data."""
 
 from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from html import escape
 
 from matplotlib.figure import Figure
 
 BARRIER, FACILITATOR = "#b2182b", "#2166ac"  # a colour-blind-safe red and blue
+NEUTRAL = "#4d4d4d"
 
 
-def _img(fig: Figure, alt: str) -> str:
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart and the words that stand in for it."""
+
+    png: bytes
+    alt: str
+
+    def html(self) -> str:
+        data = base64.b64encode(self.png).decode("ascii")
+        return (f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
+                'style="max-width:100%">')
+
+
+def _chart(fig: Figure, alt: str) -> Chart:
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
-    png = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img src="data:image/png;base64,{png}" alt="{escape(alt)}" style="max-width:100%">'
+    return Chart(buf.getvalue(), alt)
 
 
 def diverging_bars(labels: Sequence[str], barrier: Sequence[int], facilitator: Sequence[int],
-                   xlabel: str, alt: str) -> str:
+                   xlabel: str, alt: str) -> Chart:
     """Barriers to the left, facilitators to the right, one row per label (top to bottom)."""
     labels, barrier, facilitator = labels[::-1], barrier[::-1], facilitator[::-1]
     fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2), dpi=100)
@@ -32,11 +49,22 @@ def diverging_bars(labels: Sequence[str], barrier: Sequence[int], facilitator: S
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlabel(xlabel)
     ax.legend(loc="lower right")
-    return _img(fig, alt)
+    return _chart(fig, alt)
+
+
+def bars(labels: Sequence[str], values: Sequence[float], xlabel: str, alt: str,
+         limit: float) -> Chart:
+    """Plain horizontal bars, one row per label (top to bottom), on a fixed scale."""
+    fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2), dpi=100)
+    ax = fig.add_subplot()
+    ax.barh(list(labels)[::-1], list(values)[::-1], color=FACILITATOR)
+    ax.set_xlim(0, limit)
+    ax.set_xlabel(xlabel)
+    return _chart(fig, alt)
 
 
 def scatter(points: Sequence[tuple[float, float, str]], xlabel: str, ylabel: str,
-            alt: str, limits: tuple[float, float] = (0.5, 3.5)) -> str:
+            alt: str, limits: tuple[float, float] = (0.5, 3.5)) -> Chart:
     """Labelled points, for example barriers placed by changeability and importance."""
     fig = Figure(figsize=(6.5, 5), dpi=100)
     ax = fig.add_subplot()
@@ -51,4 +79,62 @@ def scatter(points: Sequence[tuple[float, float, str]], xlabel: str, ylabel: str
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.3)
-    return _img(fig, alt)
+    return _chart(fig, alt)
+
+
+def dots(groups: Sequence[str], values: Sequence[Sequence[tuple[float, str]]], xlabel: str,
+         alt: str, limits: tuple[float, float]) -> Chart:
+    """Each group's values as labelled dots on one line, to show how far apart they are."""
+    fig = Figure(figsize=(7, 1.1 * len(groups) + 1.2), dpi=100)
+    ax = fig.add_subplot()
+    for row, points in enumerate(values):
+        y = len(groups) - 1 - row
+        seen: dict[float, int] = {}
+        for x, label in points:
+            stacked = seen[x] = seen.get(x, -1) + 1
+            ax.scatter([x], [y], color=FACILITATOR, s=50)
+            ax.annotate(label, (x, y), textcoords="offset points", xytext=(0, 6 + 9 * stacked),
+                        fontsize=7, ha="center")
+    ax.set_yticks(range(len(groups)), list(groups)[::-1])
+    ax.set_ylim(-0.6, len(groups) - 0.2)
+    ax.set_xlim(*limits)
+    ax.set_xlabel(xlabel)
+    ax.grid(True, axis="x", alpha=0.3)
+    return _chart(fig, alt)
+
+
+def timeline(items: Sequence[tuple[date, str]], alt: str) -> Chart:
+    """Steps as points along a date line, earliest at the top, each labelled on the left."""
+    ordered = sorted(items)
+    fig = Figure(figsize=(9, 0.55 * len(ordered) + 1.4), dpi=100)
+    ax = fig.add_subplot()
+    ys = list(range(len(ordered)))[::-1]
+    ax.scatter([d for d, _ in ordered], ys, color=FACILITATOR, s=50, zorder=3)
+    ax.set_yticks(ys, [textwrap.fill(textwrap.shorten(label, 80), 40) for _, label in ordered],
+                  fontsize=8)
+    ax.grid(True, axis="x", alpha=0.3)
+    ax.margins(x=0.08, y=0.15)
+    fig.autofmt_xdate()
+    return _chart(fig, alt)
+
+
+def pathways(rows: Sequence[Sequence[str]], headers: Sequence[str], alt: str) -> Chart:
+    """Boxes joined by arrows, one chain per row: strategy, mechanism, determinant, outcome."""
+    fig = Figure(figsize=(10, 1.25 * len(rows) + 0.9), dpi=100)
+    ax = fig.add_subplot()
+    ax.set_xlim(-0.5, len(headers) - 0.5)
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.axis("off")
+    for col, header in enumerate(headers):
+        ax.text(col, len(rows) - 0.45, header, ha="center", va="bottom", fontsize=10,
+                fontweight="bold")
+    for row, chain in enumerate(rows):
+        y = len(rows) - 1 - row
+        for col, label in enumerate(chain):
+            ax.text(col, y, textwrap.fill(textwrap.shorten(label, 90), 24), ha="center",
+                    va="center", fontsize=7.5, color="black",
+                    bbox={"boxstyle": "round,pad=0.4", "fc": "#eef3fa", "ec": NEUTRAL})
+            if col:
+                ax.annotate("", xy=(col - 0.38, y), xytext=(col - 0.62, y),
+                            arrowprops={"arrowstyle": "->", "color": NEUTRAL})
+    return _chart(fig, alt)

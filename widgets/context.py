@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import ipywidgets as ipw
 
-from ._charts import diverging_bars
+from ._charts import Chart, diverging_bars
 from ._forms import (
     EFFECTS,
     FULL,
@@ -82,28 +82,40 @@ class ContextFactorForm(RecordForm):
             self.member.options = [*self.member.options, saved["member"]]
 
 
-def _map_html(ratings: Iterable[dict], caption: str, who: str | None) -> str:
-    """A chart and a table of ratings; ``who`` names the column saying who rated."""
-    ratings = sorted(ratings, key=lambda f: (_order(f["construct"]), f.get("member", "")))
-    if not ratings:
-        return "<p>Nothing here yet. Use the form above to add a rating.</p>"
+def context_chart(ratings: list[dict]) -> Chart:
+    """Barriers left, facilitators right: the summed strength of ratings per factor."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for f in ratings:
+    for f in sorted(ratings, key=lambda f: _order(f["construct"])):
         totals[f["construct"]][f["effect"] == "facilitator"] += f["strength"]
     codes = list(totals)
-    chart = diverging_bars(
+    return diverging_bars(
         [cfir_construct(c).name for c in codes], [totals[c][0] for c in codes],
         [totals[c][1] for c in codes],
         "Total strength of ratings (barriers left, facilitators right)",
         f"Bar chart of {len(codes)} context factors: barriers to the left, facilitators to "
         "the right. The table below holds the same data.",
     )
-    headers = ["Domain", "Context factor", *([who] if who else []), "Barrier or facilitator",
-               "Strength", "Note or evidence"]
-    rows = [(cfir_construct(f["construct"]).domain, cfir_construct(f["construct"]).name,
+
+
+def context_rows(ratings: Iterable[dict], who: bool) -> list[tuple]:
+    """Ratings in the framework's order: domain, factor, [who,] effect, strength, note."""
+    ratings = sorted(ratings, key=lambda f: (_order(f["construct"]), f.get("member", "")))
+    return [(cfir_construct(f["construct"]).domain, cfir_construct(f["construct"]).name,
              *([f["member"]] if who else []), f["effect"], f["strength"], f["note"])
             for f in ratings]
-    return chart + table(headers, rows, caption=caption)
+
+
+def context_headers(who: str | None) -> tuple[str, ...]:
+    return ("Domain", "Context factor", *([who] if who else []), "Barrier or facilitator",
+            "Strength", "Note or evidence")
+
+
+def _map_html(ratings: list[dict], caption: str, who: str | None) -> str:
+    """A chart and a table of ratings; ``who`` names the column saying who rated."""
+    if not ratings:
+        return "<p>Nothing here yet. Use the form above to add a rating.</p>"
+    return context_chart(ratings).html() + table(
+        context_headers(who), context_rows(ratings, who is not None), caption=caption)
 
 
 class ContextMap(RecordView):

@@ -10,12 +10,12 @@ handed in is the one graded. :func:`load_submission` reads it back for the autog
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from ._text import is_placeholder, words
 from .model import ValidationError
 from .store import Store, StoreError, TeamWorkspace
 from .workspace import EXAMPLE_TEAM, TEAM_ENV, load_snapshot
@@ -41,19 +41,6 @@ NO_SUBMISSION = (
     "team's name, then hand in team_workspace.json together with the notebook."
 )
 
-# Notes that say nothing yet, compared after lower-casing and removing punctuation.
-_PLACEHOLDERS = frozenset(
-    {
-        "", "tbd", "tbc", "todo", "to do", "na", "n a", "none", "nothing", "no note", "note",
-        "notes", "test", "testing", "xxx", "xx", "x", "same", "same as above", "see above",
-        "as above", "lorem ipsum", "lorem ipsum dolor sit amet", "to be done", "to be decided",
-        "to be confirmed", "fill in later", "add later", "will add later", "later", "asdf",
-        "no evidence", "no idea", "dont know", "don t know", "i don t know", "i dont know",
-    }
-)
-_WORD = re.compile(r"\w+")
-
-
 def is_grading() -> bool:
     """True while nbgrader runs the notebook (autograde or validate)."""
     return bool(os.environ.get(GRADING_ENV))
@@ -61,8 +48,7 @@ def is_grading() -> bool:
 
 def is_thin_note(note: str | None) -> bool:
     """True for a note that does not yet say anything: too short, or a placeholder."""
-    words = _WORD.findall(unicodedata.normalize("NFC", note or "").lower())
-    return len(words) < MIN_NOTE_WORDS or " ".join(words) in _PLACEHOLDERS
+    return len(words(note)) < MIN_NOTE_WORDS or is_placeholder(note)
 
 
 def describe_submission(ws: TeamWorkspace) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from ._charts import scatter
+from ._charts import Chart, scatter
 from ._forms import WIDE, RecordForm, RecordView, choice, member_picker, text
 from ._html import table
 from .reference import cfir_construct
@@ -89,6 +89,25 @@ def _advice(p: dict) -> str:
     return "Lower priority for now"
 
 
+def priority_chart(ranked: list[dict]) -> Chart:
+    """Barriers placed by changeability (across) and importance (up)."""
+    return scatter(
+        [(p["changeability"], p["importance"], cfir_construct(p["construct"]).name)
+         for p in ranked],
+        "How changeable (1 low to 3 high)", "How important (1 low to 3 high)",
+        f"Chart placing {len(ranked)} barriers by changeability (across) and importance "
+        "(up). Top right are the best priorities. The table below holds the same data.")
+
+
+def priority_rows(ranked: list[dict]) -> list[tuple]:
+    """Barrier, importance, changeability, what it suggests, why."""
+    return [(cfir_construct(p["construct"]).name, p["importance"], p["changeability"],
+             _advice(p), p["reason"]) for p in ranked]
+
+
+PRIORITY_HEADERS = ("Barrier", "Importance", "Changeability", "What it suggests", "Why")
+
+
 class PriorityView(RecordView):
     """Priority barriers placed by importance and changeability, and ranked."""
 
@@ -98,13 +117,6 @@ class PriorityView(RecordView):
         ranked = priorities(self.ws)
         if not ranked:
             return "<p>No priorities rated yet.</p>"
-        chart = scatter(
-            [(p["changeability"], p["importance"], cfir_construct(p["construct"]).name)
-             for p in ranked],
-            "How changeable (1 low to 3 high)", "How important (1 low to 3 high)",
-            f"Chart placing {len(ranked)} barriers by changeability (across) and importance "
-            "(up). Top right are the best priorities. The table below holds the same data.")
-        rows = [(cfir_construct(p["construct"]).name, p["importance"], p["changeability"],
-                 _advice(p), p["reason"]) for p in ranked]
-        return chart + table(("Barrier", "Importance", "Changeability", "What it suggests",
-                              "Why"), rows, caption=f"Priority barriers of {self.ws.name}")
+        chart = priority_chart(ranked).html()
+        return chart + table(PRIORITY_HEADERS, priority_rows(ranked),
+                             caption=f"Priority barriers of {self.ws.name}")

@@ -247,6 +247,12 @@ KINDS: dict[str, RecordKind] = {
                     choices=framework_items("R=MC2_component")),
               Field("rating", "Rating", type="int", minimum=1, maximum=5),
               _note),
+        _kind("leader_plan", "plan for involving leaders", (),  # one per team
+              Field("leaders", "Which leaders", max_length=MAX_LONG),
+              Field("asks", "What we need from them", max_length=MAX_LONG),
+              Field("decisions", "Decisions we ask them to make", max_length=MAX_LONG),
+              Field("involvement", "How and when we involve them", required=False,
+                    max_length=MAX_LONG)),
         _kind("outcome_measure", "outcome measure", ("strategy", "dimension", "measure"),
               _strategy,
               Field("dimension", "Outcome or RE-AIM dimension", type="choice",
