@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import widgets
-from widgets.cli import voila_command, voila_env
+from widgets.cli_apps import voila_command, voila_env
 from widgets.context import _construct_options
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from widgets.cli import book_command
+from widgets.cli_book import book_command
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE_PAGE = "modules/02_context.html"
