@@ -361,3 +361,13 @@ def test_every_kind_of_the_course_round_trips(store_url):
                     if r["kind"] == kind]
         assert ws.list(kind) == expected
     assert ws.get("initiative", "")["name"] == "Peer support"
+
+
+def test_a_view_that_fails_to_redraw_does_not_undo_a_save(store_url, caplog):
+    ws = Store(store_url).team("Eastside")
+    seen = []
+    ws.on_change(lambda kind: 1 / 0)
+    ws.on_change(seen.append)
+    ws.save("member", _member("Ana"))
+    assert ws.get("member", "Ana") == _member("Ana") and seen == ["member"]
+    assert "could not redraw" in caplog.text

@@ -8,6 +8,7 @@ Every change is kept in a history, so any earlier version can be brought back.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
@@ -33,6 +34,7 @@ SCHEMA_VERSION = t.SCHEMA_VERSION
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _TEAM_NAME = Field("team", "Team name")
 _RETRIES = 8
+_log = logging.getLogger(__name__)
 
 
 class StoreError(RuntimeError):
@@ -249,6 +251,15 @@ class TeamWorkspace:
         """Call ``callback(kind)`` after each change through this workspace (views refresh)."""
         self._listeners.append(callback)
 
+    def _notify(self, kind: str) -> None:
+        """Tell views about a change. The change is already saved, so a view that fails to
+        redraw is logged, and never turns a successful save into an error."""
+        for callback in self._listeners:
+            try:
+                callback(kind)
+            except Exception:
+                _log.exception("A view could not redraw after a change to %s", kind)
+
     def _item(self, table: sa.Table, kind: str, key: str) -> sa.ColumnElement[bool]:
         return (table.c.team_id == self._team_id) & (table.c.kind == kind) & (table.c.key == key)
 
@@ -276,8 +287,7 @@ class TeamWorkspace:
                         changed_at=now))
             except sa.exc.IntegrityError:
                 continue  # a teammate created the same entry a moment ago; update it instead
-            for callback in self._listeners:
-                callback(kind)
+            self._notify(kind)
             return version
         raise StoreError(f"Could not save to {self.location}; please try again.")
 
