@@ -13,7 +13,7 @@ start: install site-assets
 	$(BIN)/course start
 
 test: install-test site-assets browser postgres office
-	$(BIN)/ruff check widgets tests benchmarks
+	$(BIN)/ruff check widgets tests benchmarks scripts book/_ext
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed

@@ -6,7 +6,7 @@ in this notebook and on demand, to show what teammates saved elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as ipw
@@ -23,10 +23,22 @@ EFFECTS = (
     ("Barrier: makes it harder", "barrier"),
     ("Facilitator: makes it easier", "facilitator"),
 )
+YOU = "Your name"  # the label of a name box that asks who is answering
 
 
-def member_picker(ws: TeamWorkspace, description: str = "Your name") -> ipw.Combobox:
-    """A name box that suggests the team's roster but accepts any name."""
+def widget_tree(root: ipw.Widget) -> Iterator[ipw.Widget]:
+    """A widget and everything inside it, depth first."""
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from widget_tree(child)
+
+
+def member_picker(ws: TeamWorkspace, description: str = YOU) -> ipw.Combobox:
+    """A name box that suggests the team's roster but accepts any name.
+
+    Left with its default label, it asks for the person answering, so an app that knows who
+    its visitor is can fill it in (``RecordForm.fill_in_visitor``).
+    """
     return ipw.Combobox(
         description=description, placeholder="Type or pick a name",
         options=sorted(m["name"] for m in ws.members()), ensure_option=False, style=WIDE,
@@ -78,6 +90,29 @@ class RecordForm(ipw.VBox):
                 children.append(after[name])
         children += [ipw.HBox([self.save, *buttons]), self.message]
         super().__init__(children)
+        for widget in widget_tree(self):
+            if isinstance(widget, (ipw.Text, ipw.Textarea)):  # a Combobox is a Text too
+                # Typed text reaches the kernel when the field is left (Tab, Enter, a click),
+                # in one message sent at once, so it always arrives before the Save press.
+                # Sent key by key, text typed while the kernel is busy waits in the browser,
+                # and a Save pressed meanwhile overtakes it: a shortened text gets saved.
+                widget.continuous_update = False
+
+    def visitor_pickers(self) -> list[ipw.Combobox]:
+        """The name boxes that say who is answering or recording this entry (not the boxes
+        that name someone else, such as an owner or a facilitator)."""
+        own = [w for w in self.fields.values()
+               if isinstance(w, ipw.Combobox) and w.description == YOU]
+        return ([self.author] if self.author is not None else []) + own
+
+    def fill_in_visitor(self, name: str) -> None:
+        """Put the visitor's name in every box that asks who is answering or recording.
+
+        An app asks for the visitor's name once, instead of in every form; the boxes stay
+        editable, for someone typing in a teammate's answers.
+        """
+        for picker in self.visitor_pickers():
+            picker.value = name
 
     def values(self) -> dict[str, Any]:
         """What the form holds, by field name."""

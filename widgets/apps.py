@@ -1,26 +1,47 @@
-"""The no-code apps served with Voila (``course app NAME``): a team chooser and the apps.
+"""What the no-code apps share: waiting for the visitor, the team chooser, downloads.
 
-Each app notebook in ``apps/`` is one import and one call, so the apps can be tested and
-reused from Python. Voila runs each notebook in a preheated kernel *before* anyone visits,
-so nothing here reads the team store until :func:`wait_for_visitor` returns.
+The apps themselves are ``app_workspace.py`` (a team's workspace, every module) and
+``app_cohort.py`` (the facilitator's view of every team). Each app notebook in ``apps/`` is one
+import and one call, so the apps can be tested and reused from Python. Voila runs each
+notebook in a preheated kernel *before* anyone visits, so nothing here reads the team store
+until :func:`wait_for_visitor` returns.
 """
 
 from __future__ import annotations
 
+import base64
+import logging
+import os
 from collections.abc import Callable
 from html import escape
+from urllib.parse import parse_qs
 
 import ipywidgets as ipw
 
-from ._html import status, workspace_banner
-from .context import ContextFactorForm, ContextMap
+from ._forms import widget_tree
+from ._html import status
 from .model import ValidationError
 from .store import Store, StoreError, TeamWorkspace
 
-__all__ = ["TeamChooser", "ContextFactorApp", "context_factor_app", "wait_for_visitor"]
+__all__ = ["AppBox", "TeamChooser", "cohort_app", "download_link", "open_store", "visitor_query",
+           "wait_for_visitor", "workspace_app"]
 
-_WIDE = {"description_width": "11em"}
+_log = logging.getLogger(__name__)
+WIDE = {"description_width": "11em"}
 _PICK = ""  # the value of the "Choose your team" line in the list
+# Tables with lines between rows, and links that look like links (Voila's page style resets
+# both). Scoped to the apps' own boxes. The colours pass WCAG AA contrast on white.
+APP_CLASS = "it-app"
+_STYLE = ("<style>"
+          ".it-app .it-table th, .it-app .it-table td {padding: 0.3em 0.6em; vertical-align: top;"
+          " border-bottom: 1px solid #bbb; white-space: pre-wrap}"
+          ".it-app .it-table caption {font-weight: 600; text-align: left; padding: 0.3em 0}"
+          ".it-app a {color: #0b4f9c; text-decoration: underline}"
+          "</style>")
+KEYBOARD_HELP = ("<p>Everything works with the keyboard: <kbd>Tab</kbd> moves to the next "
+                 "field or button, <kbd>Shift</kbd>+<kbd>Tab</kbd> goes back, arrow keys choose "
+                 "in lists, <kbd>Space</kbd> ticks an option, <kbd>Enter</kbd> presses a "
+                 "button.</p>")
 
 
 def wait_for_visitor() -> None:
@@ -36,8 +57,60 @@ def wait_for_visitor() -> None:
     wait_for_request()  # returns at once unless this kernel was preheated by Voila
 
 
-def _heading(text: str, level: int = 2) -> ipw.HTML:
+def visitor_query() -> dict[str, str]:
+    """The visitor's URL query (``?team=...``) as a dict; empty outside Voila.
+
+    Voila hands a preheated kernel the query only once the visitor arrives, so call this after
+    :func:`wait_for_visitor`.
+    """
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""), keep_blank_values=False)
+    return {key: values[-1] for key, values in parsed.items()}
+
+
+class AppBox(ipw.VBox):
+    """The outermost box of an app: the apps' small style sheet, then the app itself."""
+
+    def __init__(self, children: list[ipw.Widget], max_width: str = "70em") -> None:
+        super().__init__([ipw.HTML(_STYLE), *children], layout=ipw.Layout(max_width=max_width))
+        self.add_class(APP_CLASS)
+
+
+def plural(n: int, word: str) -> str:
+    """'1 team', '2 teams'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def heading(text: str, level: int = 2) -> ipw.HTML:
+    """A real heading (screen readers list them), with the text escaped."""
     return ipw.HTML(f"<h{level}>{escape(text)}</h{level}>")
+
+
+def download_link(filename: str, data: str | bytes, mime: str, label: str) -> str:
+    """A link that saves ``data`` as a file in the visitor's browser, with nothing fetched
+    from a server: the file travels inside the link itself."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    encoded = base64.b64encode(raw).decode("ascii")
+    return (f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}">'
+            f"{escape(label)}</a>")
+
+
+def close_tree(root: ipw.Widget) -> None:
+    """Close a widget and everything inside it, so the browser drops a page that was replaced."""
+    for widget in list(widget_tree(root)):
+        widget.close()
+
+
+def open_store(store: Store | None) -> tuple[Store | None, str]:
+    """The store to use, or None and a plain message saying what went wrong."""
+    if store is not None:
+        return store, ""
+    try:
+        return Store(), ""
+    except Exception as exc:  # the page must say what went wrong, not go blank
+        _log.exception("The team store could not be opened")
+        return None, status(f"The team store cannot be opened, so nothing can be shown or "
+                            f"saved right now: {exc}. Please tell your course facilitator.",
+                            False)
 
 
 class TeamChooser(ipw.VBox):
@@ -50,17 +123,19 @@ class TeamChooser(ipw.VBox):
     def __init__(self, store: Store, on_open: Callable[[TeamWorkspace], None]) -> None:
         self.store = store
         self.on_open = on_open
-        self.team = ipw.Dropdown(description="Your team", style=_WIDE,
+        self.team = ipw.Dropdown(description="Your team", style=WIDE,
                                  layout=ipw.Layout(width="32em"))
         self.open_button = ipw.Button(description="Open this team", button_style="primary",
-                               tooltip="Open the team chosen in the list",
-                               layout=ipw.Layout(width="auto"))
-        self.new_name = ipw.Text(description="New team name", style=_WIDE,
+                                      tooltip="Open the team chosen in the list",
+                                      layout=ipw.Layout(width="auto"))
+        # Typed names reach the kernel when the box is left, before the button press
+        # (see RecordForm: a button press can overtake text sent key by key).
+        self.new_name = ipw.Text(description="New team name", style=WIDE,
                                  placeholder="Only if your team is not in the list",
-                                 layout=ipw.Layout(width="32em"))
+                                 continuous_update=False, layout=ipw.Layout(width="32em"))
         self.start_button = ipw.Button(description="Start this team",
-                                 tooltip="Start a new team with the name typed here",
-                                 layout=ipw.Layout(width="auto"))
+                                       tooltip="Start a new team with the name typed here",
+                                       layout=ipw.Layout(width="auto"))
         self.message = ipw.HTML()
         self.open_button.on_click(lambda _b: self.open_chosen())
         self.start_button.on_click(lambda _b: self.open_new())
@@ -101,12 +176,25 @@ class TeamChooser(ipw.VBox):
         if not typed:
             self.message.value = status("Please type the new team's name first.", False)
             return None
-        names = self.refresh()
-        # "riverbend " and "Riverbend" are the same team: never split a team by accident.
-        same = [n for n in names if n.casefold() == typed.casefold()]
+        same = self._existing(typed)
         if same:
-            return self._open(same[0], "That team already exists, so it was opened")
+            return self._open(same, "That team already exists, so it was opened")
         return self._open(typed, "Started the new team")
+
+    def open_existing(self, name: str) -> TeamWorkspace | None:
+        """Open a team named in the page's address (``?team=``); never start one from it."""
+        same = self._existing(name.strip())
+        if same is None:
+            self.message.value = status(
+                f"There is no team called “{name}”. Please choose your team in the list.",
+                False)
+            return None
+        return self._open(same, "Opened")
+
+    def _existing(self, typed: str) -> str | None:
+        # "riverbend " and "Riverbend" are the same team: never split a team by accident.
+        names = self.refresh()
+        return next((n for n in names if n.casefold() == typed.casefold()), None)
 
     def _open(self, name: str, verb: str) -> TeamWorkspace | None:
         try:
@@ -125,56 +213,17 @@ class TeamChooser(ipw.VBox):
         return ws
 
 
-class ContextFactorApp(ipw.VBox):
-    """The whole context-factor app: heading, team chooser, then the form and the map."""
-
-    def __init__(self, store: Store | None = None) -> None:
-        self.ws: TeamWorkspace | None = None
-        self.form: ContextFactorForm | None = None
-        self.map: ContextMap | None = None
-        self.team_area = ipw.VBox()
-        intro = ipw.HTML(
-            "<h1>Context factors: what helps and what gets in the way</h1>"
-            "<p>Record which parts of your setting make your team's initiative easier "
-            "(<b>facilitators</b>) or harder (<b>barriers</b>), using the factors of CFIR 2.0. "
-            "Each rating is saved as soon as you press <b>Save</b>, and your teammates see it "
-            "on their own screens when they press <b>Show teammates' latest entries</b>.</p>"
-            "<p>Everything works with the keyboard: <kbd>Tab</kbd> moves between fields, "
-            "arrow keys choose in lists and options, <kbd>Enter</kbd> presses a button.</p>"
-        )
-        try:
-            self.store = store or Store()
-        except Exception as exc:  # the page must say what went wrong, not go blank
-            self.store = None
-            self.chooser = None
-            super().__init__([intro, ipw.HTML(status(
-                f"The team store cannot be opened, so nothing can be saved right now: {exc}. "
-                "Please tell your course facilitator.", False))])
-            return
-        self.chooser = TeamChooser(self.store, self.show_team)
-        super().__init__([intro, _heading("1. Choose your team"), self.chooser, self.team_area],
-                         layout=ipw.Layout(max_width="60em"))
-
-    def show_team(self, ws: TeamWorkspace) -> None:
-        """Show the form and the map for ``ws`` below the chooser."""
-        self.ws = ws
-        self.form = ContextFactorForm(ws)
-        self.map = ContextMap(ws)
-        self.team_area.children = [
-            _heading("2. Rate a context factor"),
-            ipw.HTML(workspace_banner(ws)),
-            ipw.HTML("<p>Type or pick your name, choose a context factor, say whether it is a "
-                     "barrier or a facilitator and how strong, add what you have seen or heard, "
-                     "and press <b>Save</b>. Rating the same factor again changes your "
-                     "earlier rating.</p>"),
-            self.form,
-            _heading(f"3. {ws.name}: the team's context map"),
-            self.map,
-        ]
-        self.form.member.focus()
-
-
-def context_factor_app(store: Store | None = None) -> ContextFactorApp:
-    """The context-factor app, built once a visitor has arrived (see :func:`wait_for_visitor`)."""
+def workspace_app(store: Store | None = None) -> ipw.Widget:
+    """The team workspace app, built once a visitor has arrived."""
     wait_for_visitor()
-    return ContextFactorApp(store)
+    from .app_workspace import WorkspaceApp
+
+    return WorkspaceApp(store, query=visitor_query())
+
+
+def cohort_app(store: Store | None = None) -> ipw.Widget:
+    """The cohort app, built once a visitor has arrived."""
+    wait_for_visitor()
+    from .app_cohort import CohortApp
+
+    return CohortApp(store)

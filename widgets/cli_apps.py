@@ -1,4 +1,10 @@
-"""``course app``: serve the no-code apps with Voila, offline and quiet."""
+"""``course apps`` and ``course app NAME``: serve the no-code apps with Voila, offline and quiet.
+
+``course apps`` serves every app in ``apps/`` from one server, with a start page listing them;
+``course app NAME`` serves one app on its own. Both preheat a kernel for each app so pages
+open quickly (the apps read the store only when a visitor arrives), use the course's offline
+template, and load only the widget extensions (``apps/voila.json``).
+"""
 
 from __future__ import annotations
 
@@ -10,15 +16,30 @@ from pathlib import Path
 from .cli import course_root, program
 
 APPS_DIR = "apps"
+DEFAULT_PORT = 8866
 
 
-def voila_command(root: Path, app: str, port: int) -> list[str]:
-    """Serve one app with the course's offline template and quiet extension list."""
-    path = root / APPS_DIR / f"{app}.ipynb"
+def app_names(root: Path) -> list[str]:
+    """The apps there are: the notebooks in ``apps/``."""
+    return sorted(p.stem for p in (root / APPS_DIR).glob("*.ipynb"))
+
+
+def app_path(root: Path, app: str | None) -> Path:
+    """One app's notebook, or with ``app=None`` the apps folder (every app, and a start page)."""
+    folder = root / APPS_DIR
+    if app is None:
+        return folder
+    path = folder / f"{app}.ipynb"
     if not path.exists():
-        names = sorted(p.stem for p in (root / APPS_DIR).glob("*.ipynb"))
-        raise SystemExit(f"There is no app called {app!r}. Apps: {', '.join(names)}")
-    return [program("voila"), str(path), "--no-browser", f"--port={port}",
+        raise SystemExit(f"There is no app called {app!r}. Apps: {', '.join(app_names(root))}")
+    return path
+
+
+def voila_command(target: Path, port: int) -> list[str]:
+    """Voila serving a notebook or a folder of them on this machine only, with one preheated
+    kernel waiting for each notebook's next visitor. Run it from a folder holding the
+    course's ``voila.json`` (template and extension allowlist)."""
+    return [program("voila"), str(target), "--no-browser", f"--port={port}",
             "--Voila.ip=127.0.0.1", "--preheat_kernel=True", "--pool_size=1"]
 
 
@@ -30,14 +51,23 @@ def voila_env(root: Path) -> dict[str, str]:
     return env
 
 
-def _app(args: argparse.Namespace) -> int:
+def _serve(app: str | None, port: int) -> int:
     root = course_root()
-    return subprocess.call(voila_command(root, args.name, args.port), cwd=root / APPS_DIR,
-                           env=voila_env(root))
+    cmd = voila_command(app_path(root, app), port)
+    where = f"http://127.0.0.1:{port}/"
+    print(f"Serving {'the apps' if app is None else f'the {app} app'} at {where} "
+          "(Ctrl+C stops it). Pages open once the apps are ready, a few seconds from now.")
+    return subprocess.call(cmd, cwd=root / APPS_DIR, env=voila_env(root))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("app", help="serve a no-code app with Voila")
-    p.add_argument("name", nargs="?", default="context_factors")
-    p.add_argument("--port", type=int, default=8866)
-    p.set_defaults(func=_app)
+    p = sub.add_parser("apps", help="serve every no-code app with Voila, with a start page")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.set_defaults(func=lambda args: _serve(None, args.port))
+
+    p = sub.add_parser("app", help="serve one no-code app with Voila")
+    p.add_argument("name", nargs="?", default="workspace",
+                   help="workspace (a team's workspace) or cohort (every team); "
+                        "default: workspace")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT)
+    p.set_defaults(func=lambda args: _serve(args.name, args.port))

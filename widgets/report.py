@@ -74,7 +74,8 @@ def _initiative(ws: TeamWorkspace) -> Section:
 
 def _team(ws: TeamWorkspace) -> Section:
     a = ws.get("agreements", "")
-    text = ([f"Facilitated by {a['facilitator']}. We meet: {a['rhythm'] or 'not set yet'}.",
+    rhythm = a["rhythm"].rstrip(". ") if a else ""
+    text = ([f"Facilitated by {a['facilitator']}. We meet: {rhythm or 'not set yet'}.",
              "Our working agreements:", *a["agreements"].splitlines()] if a else [])
     members = sorted(ws.members(), key=lambda m: m["name"].casefold())
     return Section("The team and how it works", text, ("Name", "Role", "Perspective"),
