@@ -1,19 +1,27 @@
-"""nbgrader settings for the course's graded exercises. Run nbgrader from this folder.
+"""nbgrader settings for the course's graded exercises (one assignment per module).
 
-    cd exercises
-    nbgrader generate_assignment 02_context
-    # put each team's hand-in in submitted/<team>/02_context/ (notebook + team_workspace.json)
-    nbgrader autograde 02_context
-    nbgrader generate_feedback 02_context
+Facilitators use the course command, which runs nbgrader with these settings:
 
-Run it with the course's virtual environment activated (nbgrader needs its ``alembic``).
+    course grade release                     # the teams' copies of every exercise
+    course grade collect 04_action inbox/    # one folder or zip per team
+    course grade autograde 04_action         # on both cores, with a progress bar
+    course grade feedback 04_action
+    course grade export                      # grades.csv: one row per team and module
+
+Plain nbgrader works from this folder too (with the course's virtual environment activated,
+since nbgrader runs its ``alembic``): each team's hand-in goes in
+submitted/<team>/<module>/ (the notebook and team_workspace.json).
 """
 
 from pathlib import Path
 
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 
 HERE = Path(__file__).resolve().parent
+MODULES = sorted(p.name for p in (HERE / "source").iterdir() if p.is_dir())
 
 c.CourseDirectory.root = str(HERE)
 c.CourseDirectory.course_id = "implementing-together"
@@ -21,9 +29,9 @@ c.CourseDirectory.course_id = "implementing-together"
 c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 
 # The team's work is handed in as team_workspace.json next to the notebook. Autograde replaces
-# any handed-in file that also exists in source/<assignment>/ with the instructor's copy, so
+# any handed-in file that also exists in source/<module>/ with the instructor's copy, so
 # never let it touch this one, even if a starter copy is ever added to source/.
-c.Autograde.exclude_overwriting = {"02_context": ["team_workspace.json"]}
+c.Autograde.exclude_overwriting = {module: ["team_workspace.json"] for module in MODULES}
 
 # Each cell gets up to two minutes (importing the course package on a busy machine can take a
 # while); a notebook that hangs still fails instead of blocking the grading of the cohort.
@@ -33,3 +41,7 @@ c.Execute.timeout = 120
 # (answer_1 = ""), so the solution region is simply removed, with nothing put in its place.
 c.ClearSolutions.code_stub = {"python": ""}
 c.ClearSolutions.text_stub = "Write your team's answer here."
+
+# Feedback shows each check's message, not the hidden tests behind it: those hold the
+# knowledge-check answers, which later cohorts (and teams still working) should not see.
+c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]

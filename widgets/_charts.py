@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 BARRIER, FACILITATOR = "#b2182b", "#2166ac"  # a colour-blind-safe red and blue
 NEUTRAL = "#4d4d4d"
@@ -31,6 +33,14 @@ class Chart:
                 'style="max-width:100%">')
 
 
+def _figure(width: float, height: float) -> Figure:
+    """A new figure. Matplotlib is imported here, on first use, so that importing the course
+    package stays quick for graded notebooks and apps that draw no chart."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100)
+
+
 def _chart(fig: Figure, alt: str) -> Chart:
     fig.tight_layout()
     buf = io.BytesIO()
@@ -42,7 +52,7 @@ def diverging_bars(labels: Sequence[str], barrier: Sequence[int], facilitator: S
                    xlabel: str, alt: str) -> Chart:
     """Barriers to the left, facilitators to the right, one row per label (top to bottom)."""
     labels, barrier, facilitator = labels[::-1], barrier[::-1], facilitator[::-1]
-    fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2), dpi=100)
+    fig = _figure(7, 0.45 * len(labels) + 1.2)
     ax = fig.add_subplot()
     ax.barh(labels, [-b for b in barrier], color=BARRIER, label="Barrier")
     ax.barh(labels, facilitator, color=FACILITATOR, label="Facilitator")
@@ -55,7 +65,7 @@ def diverging_bars(labels: Sequence[str], barrier: Sequence[int], facilitator: S
 def bars(labels: Sequence[str], values: Sequence[float], xlabel: str, alt: str,
          limit: float) -> Chart:
     """Plain horizontal bars, one row per label (top to bottom), on a fixed scale."""
-    fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2), dpi=100)
+    fig = _figure(7, 0.45 * len(labels) + 1.2)
     ax = fig.add_subplot()
     ax.barh(list(labels)[::-1], list(values)[::-1], color=FACILITATOR)
     ax.set_xlim(0, limit)
@@ -66,7 +76,7 @@ def bars(labels: Sequence[str], values: Sequence[float], xlabel: str, alt: str,
 def scatter(points: Sequence[tuple[float, float, str]], xlabel: str, ylabel: str,
             alt: str, limits: tuple[float, float] = (0.5, 3.5)) -> Chart:
     """Labelled points, for example barriers placed by changeability and importance."""
-    fig = Figure(figsize=(6.5, 5), dpi=100)
+    fig = _figure(6.5, 5)
     ax = fig.add_subplot()
     seen: dict[tuple[float, float], int] = {}
     for x, y, label in points:
@@ -85,7 +95,7 @@ def scatter(points: Sequence[tuple[float, float, str]], xlabel: str, ylabel: str
 def dots(groups: Sequence[str], values: Sequence[Sequence[tuple[float, str]]], xlabel: str,
          alt: str, limits: tuple[float, float]) -> Chart:
     """Each group's values as labelled dots on one line, to show how far apart they are."""
-    fig = Figure(figsize=(7, 1.1 * len(groups) + 1.2), dpi=100)
+    fig = _figure(7, 1.1 * len(groups) + 1.2)
     ax = fig.add_subplot()
     for row, points in enumerate(values):
         y = len(groups) - 1 - row
@@ -106,7 +116,7 @@ def dots(groups: Sequence[str], values: Sequence[Sequence[tuple[float, str]]], x
 def timeline(items: Sequence[tuple[date, str]], alt: str) -> Chart:
     """Steps as points along a date line, earliest at the top, each labelled on the left."""
     ordered = sorted(items)
-    fig = Figure(figsize=(9, 0.55 * len(ordered) + 1.4), dpi=100)
+    fig = _figure(9, 0.55 * len(ordered) + 1.4)
     ax = fig.add_subplot()
     ys = list(range(len(ordered)))[::-1]
     ax.scatter([d for d, _ in ordered], ys, color=FACILITATOR, s=50, zorder=3)
@@ -120,7 +130,7 @@ def timeline(items: Sequence[tuple[date, str]], alt: str) -> Chart:
 
 def pathways(rows: Sequence[Sequence[str]], headers: Sequence[str], alt: str) -> Chart:
     """Boxes joined by arrows, one chain per row: strategy, mechanism, determinant, outcome."""
-    fig = Figure(figsize=(10, 1.25 * len(rows) + 0.9), dpi=100)
+    fig = _figure(10, 1.25 * len(rows) + 0.9)
     ax = fig.add_subplot()
     ax.set_xlim(-0.5, len(headers) - 0.5)
     ax.set_ylim(-0.7, len(rows) - 0.3)

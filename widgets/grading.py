@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from ._text import is_placeholder, words
-from .model import ValidationError
+from .model import KINDS, ValidationError
 from .store import Store, StoreError, TeamWorkspace
 from .workspace import EXAMPLE_TEAM, TEAM_ENV, load_snapshot
 
@@ -46,37 +47,58 @@ def is_grading() -> bool:
     return bool(os.environ.get(GRADING_ENV))
 
 
-def is_thin_note(note: str | None) -> bool:
+def is_thin_note(note: str | None, min_words: int = MIN_NOTE_WORDS) -> bool:
     """True for a note that does not yet say anything: too short, or a placeholder."""
-    return len(words(note)) < MIN_NOTE_WORDS or is_placeholder(note)
+    return len(words(note)) < min_words or is_placeholder(note)
 
 
-def describe_submission(ws: TeamWorkspace) -> str:
-    """One plain sentence on what a workspace holds: members and context-factor ratings."""
-    factors = ws.context_factors()
-    raters = {f["member"] for f in factors}
-    barriers = sum(f["effect"] == "barrier" for f in factors)
-    return (
-        f"team “{ws.name}”: {_count(len(ws.members()), 'member')}, "
-        f"{_count(len(factors), 'context-factor rating')} by {_count(len(raters), 'member')} "
-        f"({_count(barriers, 'barrier')}, {_count(len(factors) - barriers, 'facilitator')})"
-    )
+def describe_submission(ws: TeamWorkspace, kinds: Sequence[str] = ()) -> str:
+    """One plain sentence on what a workspace holds: the team, its members (the hand-in
+    records who the team is) and how much of each of ``kinds`` it has."""
+    names = [m["name"] for m in ws.members()]
+    held = "".join(f", {_amount(ws, k)}" for k in kinds if k != "member")
+    return (f"team “{ws.name}”: {_count(len(names), 'member')}"
+            f"{' (' + ', '.join(names) + ')' if names else ''}{held}")
+
+
+def _amount(ws: TeamWorkspace, kind: str) -> str:
+    """"4 selected strategies", or for what a team has one of: "the working agreements"."""
+    spec, n = KINDS[kind], len(ws.list(kind))
+    if not spec.key_fields:
+        return f"{'the' if n else 'no'} {spec.label}"
+    return _count(n, spec.label)
+
+
+def _plural(noun: str) -> str:
+    """English plural of a record label: "selected strategy" -> "selected strategies",
+    "decision on a strategy for a barrier" -> "decisions on a strategy for a barrier"."""
+    head, sep, tail = noun.partition(" on ")
+    if not sep:
+        head, sep, tail = noun.partition(" for ")
+    if head.endswith("y") and head[-2:-1] not in tuple("aeiou"):
+        return f"{head[:-1]}ies{sep}{tail}"
+    return f"{head}{'' if head.endswith('s') else 's'}{sep}{tail}"
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return f"{n} {noun if n == 1 else _plural(noun)}"
 
 
 def submit_snapshot(
-    team: str = "", path: str | os.PathLike = SUBMISSION_FILE, *, store: Store | None = None
+    team: str = "", path: str | os.PathLike = SUBMISSION_FILE, *, store: Store | None = None,
+    module: int | None = None,
 ) -> Path | None:
     """Export the team's whole workspace to ``path`` (next to the notebook), to hand in.
 
-    Returns the file written, or None after printing what to do when nothing was written:
-    while nbgrader grades the notebook (the handed-in file is graded as it is), when no team
-    name is given, when the team is not in the store, or when the store cannot be read.
-    Never waits for a person.
+    With ``module``, says how much of what that module's checks read is in it, and what is
+    still empty. Returns the file written, or None after printing what to do when nothing was
+    written: while nbgrader grades the notebook (the handed-in file is graded as it is), when
+    no team name is given, when the team is not in the store, or when the store cannot be
+    read. Never waits for a person.
     """
+    from .checks import kinds_read  # the checks import this module
+
+    kinds = kinds_read(module) if module is not None else []
     path = Path(path)
     if is_grading():
         print(f"Grading: the {path.name} handed in with this notebook is used as it is.")
@@ -102,8 +124,9 @@ def submit_snapshot(
             return None
         ws = store.team(name)
         written = ws.export_snapshot(path)
-        summary = describe_submission(ws)
-        empty = not ws.context_factors()
+        summary = describe_submission(ws, kinds)
+        empty = [_plural(KINDS[k].label) if KINDS[k].key_fields else KINDS[k].label
+                 for k in kinds if not ws.list(k)]
     except (StoreError, sa.exc.SQLAlchemyError, OSError) as exc:
         print(f"Could not export the team workspace: {exc}. Nothing was written; try again.")
         return None
@@ -113,13 +136,13 @@ def submit_snapshot(
     print(f"Saved {summary} to {written.resolve()}.")
     if empty:
         print(
-            "It holds no context-factor ratings yet. Rate factors in the Module 2 notebook "
+            f"It holds no {', no '.join(empty)} yet. Add them in the Module {module} notebook "
             "or app first, then run this cell again."
         )
     else:
         print(
             f"Hand in {written.name} together with this notebook. If your team changes its "
-            "ratings later, run this cell again before handing in."
+            "work later, run this cell again before handing in."
         )
     return written
 

@@ -56,7 +56,7 @@ def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
                         layout=FULL)
 
 
-def _names_actor(actor: str, ws: TeamWorkspace) -> bool:
+def mentions_member(actor: str, ws: TeamWorkspace) -> bool:
     """Whether an actor mentions a member: by first or last name, or by their role."""
     said = set(words(actor))
     text = " ".join(words(actor))
@@ -81,7 +81,7 @@ def vague_dimensions(spec: dict, ws: TeamWorkspace) -> list[str]:
         elif len(words(value)) == 1:
             flags.append(f"{label} is a single word: say more.")
     actor = spec.get("actor") or ""
-    if actor and not is_placeholder(actor) and not _names_actor(actor, ws):
+    if actor and not is_placeholder(actor) and not mentions_member(actor, ws):
         flags.append("The actor is no one on the team: name who does it, or invite them.")
     dose = spec.get("dose") or ""
     if dose and not is_placeholder(dose) and not _HOW_OFTEN.search(dose):

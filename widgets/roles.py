@@ -20,6 +20,7 @@ __all__ = [
     "ReadinessView",
     "RoleMatrix",
     "RoleMatrixForm",
+    "accountability_gaps",
     "role_gaps",
 ]
 
@@ -63,21 +64,33 @@ class RoleMatrixForm(RecordForm):
         return f"Saved: {saved['member']} is {saved['role']} for “{saved['task']}”."
 
 
-def role_gaps(ws: TeamWorkspace) -> list[str]:
-    """Gaps in role clarity: no one or two people accountable, one person overloaded.
-    "Overloaded" is the course's rule of thumb: responsible or accountable for more than
-    half of the tasks, and for at least three."""
+def _roles_by_task(ws: TeamWorkspace) -> dict[str, dict[str, str]]:
+    """Each task (chosen strategies first) with each member's role in it."""
     by_task: dict[str, dict[str, str]] = {t: {} for t in tasks(ws)}
     for a in ws.list("role_assignment"):
         by_task.setdefault(a["task"], {})[a["member"]] = a["role"]
+    return by_task
+
+
+def accountability_gaps(ws: TeamWorkspace) -> list[str]:
+    """Tasks with no one accountable, or with more than one: each needs exactly one owner."""
     flags = []
-    for task, roles in by_task.items():
+    for task, roles in _roles_by_task(ws).items():
         accountable = [m for m, r in roles.items() if r == "accountable"]
         if not accountable:
             flags.append(f"No one is accountable for “{task}”.")
         elif len(accountable) > 1:
             flags.append(f"{len(accountable)} people are accountable for “{task}” "
                          f"({', '.join(accountable)}): agree on one.")
+    return flags
+
+
+def role_gaps(ws: TeamWorkspace) -> list[str]:
+    """Gaps in role clarity: no one or two people accountable, one person overloaded.
+    "Overloaded" is the course's rule of thumb: responsible or accountable for more than
+    half of the tasks, and for at least three."""
+    by_task = _roles_by_task(ws)
+    flags = accountability_gaps(ws)
     load: dict[str, int] = defaultdict(int)
     for roles in by_task.values():
         for member, role in roles.items():
