@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,23 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from widgets.cli_book import book_command  # noqa: E402
+from widgets.cli_book import book_command, copy_book_sources  # noqa: E402
 
 TARGETS = {"no change": 0.5, "one module": 0.6}
 EXECUTED = re.compile(r"\.ipynb: Executed notebook")
 CACHED = re.compile(r"\.ipynb: Using cached notebook")
-
-
-def copy_sources(dest: Path) -> None:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "book", dest / "book")
-    shutil.copytree(ROOT / "modules", dest / "modules",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    # A snapshot of the widgets package, imported instead of the working tree's (PYTHONPATH):
-    # an edit to widgets/ during the run would otherwise empty the notebook cache.
-    shutil.copytree(ROOT / "widgets", dest / "widgets",
-                    ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def timed_build(src: Path, out: Path) -> tuple[float, int, int]:
@@ -84,7 +71,7 @@ def main() -> int:
         src, out = Path(tmp) / "src", Path(tmp) / "out"
         src.mkdir()
         out.mkdir()
-        copy_sources(src)
+        copy_book_sources(ROOT, src)
         runs = {"cold (baseline)": timed_build(src, out), "no change": timed_build(src, out)}
         change_one_module(src, args.module)
         runs["one module"] = timed_build(src, out)

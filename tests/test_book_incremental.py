@@ -27,7 +27,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from widgets.cli_book import book_command
+from widgets.cli_book import book_command, copy_book_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIMEOUT = 600
@@ -45,19 +45,6 @@ def load_extension():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def copy_sources(dest: Path) -> Path:
-    for name in ("_config.yml", "_toc.yml"):
-        shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "book", dest / "book")
-    shutil.copytree(ROOT / "modules", dest / "modules",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    # A snapshot of the widgets package, imported instead of the working tree's (PYTHONPATH):
-    # an edit to widgets/ during the run would otherwise empty the notebook cache.
-    shutil.copytree(ROOT / "widgets", dest / "widgets",
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
 
 
 def build(src: Path, out: Path) -> dict[str, list[str]]:
@@ -91,7 +78,7 @@ def change_notes(cells: list[dict]) -> None:
 def builds(tmp_path_factory: pytest.TempPathFactory, _isolated_home: None) -> dict:
     if not (ROOT / "book" / "_widgets_js" / "html-manager" / "embed.js").exists():
         pytest.fail("book/_widgets_js is missing. Run `make site-assets`.")
-    src = copy_sources(tmp_path_factory.mktemp("src"))
+    src = copy_book_sources(ROOT, tmp_path_factory.mktemp("src"))
     out = tmp_path_factory.mktemp("out")
     runs = {"cold": build(src, out), "unchanged": build(src, out)}
     edit_notebook(src / "modules" / f"{CODE_CHANGED}.ipynb", change_code)

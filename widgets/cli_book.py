@@ -21,6 +21,20 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
+def copy_book_sources(root: Path, dest: Path) -> Path:
+    """Copy what the site is built from (config, pages, modules and a snapshot of the widgets
+    package) so it can be built elsewhere, for example to time or test rebuilds without
+    touching the checkout. Build the copy with ``PYTHONPATH=dest`` to use that snapshot."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy2(root / name, dest / name)
+    shutil.copytree(root / "book", dest / "book")
+    shutil.copytree(root / "modules", dest / "modules",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(root / "widgets", dest / "widgets",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
 def book_command(root: Path, output: Path | None = None) -> list[str]:
     """The strict, full build of the course site (warnings are errors)."""
     cmd = [program("jupyter-book"), "build", "--all", "-W", "-n", "--keep-going", str(root)]
