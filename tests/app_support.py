@@ -94,6 +94,12 @@ class VoilaServer:
         cell's source): it has imported everything and waits for its visitor."""
         self.wait_for(rf"Executing cell:\s*{re.escape(last_cell)}", timeout, at_least)
 
+    def __enter__(self) -> VoilaServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.proc.terminate()
         try:

@@ -114,11 +114,8 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    voila = VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log")
-    try:
+    with VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log") as voila:
         yield voila
-    finally:
-        voila.stop()
 
 
 def _changes(url: str) -> int:

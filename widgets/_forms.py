@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from ._html import status
+from ._html import refusal, status
 from .model import ValidationError
 from .store import StoreError, TeamWorkspace
 
@@ -139,11 +139,8 @@ class RecordForm(ipw.VBox):
         try:
             saved = self.ws.save(self.kind, self.values(), by=by)
             self.after_save(saved)
-        except ValidationError as exc:
-            self.message.value = status("Not saved yet. " + " ".join(exc.messages), False)
-            return False
-        except StoreError as exc:
-            self.message.value = status(f"Not saved: {exc}", False)
+        except (ValidationError, StoreError) as exc:
+            self.message.value = refusal("saved", exc)
             return False
         self.message.value = status(self.saved_message(saved), True)
         return True

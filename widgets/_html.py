@@ -32,6 +32,15 @@ def status(message: str, ok: bool) -> str:
     )
 
 
+def refusal(verb: str, exc: Exception) -> str:
+    """Why something was not done: a check's plain messages (``exc.messages``, something to
+    fix) or a store problem (try again), as a status message."""
+    messages = getattr(exc, "messages", None)
+    if messages:
+        return status(f"Not {verb} yet. " + " ".join(messages), False)
+    return status(f"Not {verb}: {exc}", False)
+
+
 def workspace_banner(ws: TeamWorkspace) -> str:
     """Tells the team whose workspace this is and whether their entries are being saved."""
     if ws.practice:

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 import ipywidgets as ipw
 
 from ._forms import widget_tree
-from ._html import status
+from ._html import refusal, status
 from .model import ValidationError
 from .store import Store, StoreError, TeamWorkspace
 
@@ -199,11 +199,8 @@ class TeamChooser(ipw.VBox):
     def _open(self, name: str, verb: str) -> TeamWorkspace | None:
         try:
             ws = self.store.team(name)
-        except ValidationError as exc:
-            self.message.value = status("Not opened. " + " ".join(exc.messages), False)
-            return None
-        except StoreError as exc:
-            self.message.value = status(f"Not opened: {exc}", False)
+        except (ValidationError, StoreError) as exc:
+            self.message.value = refusal("opened", exc)
             return None
         self.new_name.value = ""
         self.refresh()
