@@ -147,3 +147,4 @@ def axe_problems(page, where: str) -> list[str]:
     return [f"{where}: {v['id']} ({v['impact']}): {v['help']}: "
             + " | ".join(n["html"][:160] for n in v["nodes"][:3])
             for v in results.response["violations"] if v["impact"] in BLOCKING]
+

@@ -126,3 +126,13 @@ def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
     return f"{server}/{name}"
+
+
+@pytest.fixture(scope="module")
+def server(store_url: str, tmp_path_factory: pytest.TempPathFactory):
+    """One real Voila server per app test module, on that module's own seeded ``store_url``
+    (the module overrides ``store_url`` with a module-scoped fixture)."""
+    from app_support import VoilaServer
+
+    with VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log") as voila:
+        yield voila

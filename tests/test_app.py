@@ -19,7 +19,13 @@ from pathlib import Path
 
 import ipywidgets as ipw
 import pytest
-from app_support import CHROMIUM_ARGS, PageWatch, VoilaServer, axe_problems, browser_path
+from app_support import (
+    CHROMIUM_ARGS,
+    PageWatch,
+    VoilaServer,
+    axe_problems,
+    browser_path,
+)
 
 import widgets
 from widgets._forms import RecordForm, widget_tree
@@ -62,12 +68,6 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         pair.save("member", {"name": name, "role": "", "perspective": "community partner"})
     store.close()
     return url
-
-
-@pytest.fixture(scope="module")
-def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    with VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log") as voila:
-        yield voila
 
 
 @pytest.fixture(scope="module")

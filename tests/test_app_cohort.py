@@ -14,13 +14,18 @@ import csv
 import io
 import re
 import subprocess
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from app_support import CHROMIUM_ARGS, PageWatch, VoilaServer, axe_problems, browser_path
+from app_support import (
+    CHROMIUM_ARGS,
+    PageWatch,
+    VoilaServer,
+    axe_problems,
+    browser_path,
+)
 
 import widgets
 from widgets import _schema
@@ -110,12 +115,6 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     seed_cohort(store)
     store.close()
     return url
-
-
-@pytest.fixture(scope="module")
-def server(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    with VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log") as voila:
-        yield voila
 
 
 def _changes(url: str) -> int:

@@ -58,6 +58,19 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+
 URL_IN_TEXT = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s'"`)]*""")
 
 
+def block_external(context, blocked: list[str]) -> None:
+    """Abort every request to another host, noting it in ``blocked``."""
+
+    def route(r) -> None:
+        if is_external(r.request.url):
+            blocked.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+
+
 def is_external(url: str) -> bool:
     """True when loading ``url`` would contact a host other than this machine."""
     url = url.strip()
@@ -282,14 +295,7 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
     failed: list[str] = []
     errors: list[str] = []
 
-    def route(r) -> None:
-        if is_external(r.request.url):
-            blocked.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
-
-    browser.route("**/*", route)
+    block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
     browser.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
     browser.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
@@ -653,18 +659,12 @@ def test_every_page_offline_and_accessible_in_a_real_browser(browser, site: Path
     # site's: failed loads count only outside the audit. Requests to other hosts always count.
     auditing = False
 
-    def route(r) -> None:
-        if is_external(r.request.url):
-            blocked.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
 
     def fail(entry: str) -> None:
         if not auditing:
             failed.append(entry)
 
-    browser.route("**/*", route)
+    block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
     browser.on("requestfailed", lambda r: fail(f"{r.url} {r.failure}"))
     browser.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
