@@ -7,14 +7,23 @@ BIN := $(VENV)/bin
 HTML_MANAGER := 1.0.15
 WIDGET_JS := book/_widgets_js/html-manager
 
-.PHONY: start test install install-test site-assets browser postgres office
+.PHONY: start test check lint install install-test site-assets browser postgres office
 
 start: install site-assets
 	$(BIN)/course start
 
-test: install-test site-assets browser postgres office
-	$(BIN)/ruff check widgets tests benchmarks scripts book/_ext
+test: install-test site-assets browser postgres office lint
 	$(BIN)/python -m pytest
+
+# The fast loop: everything that needs no browser, database server, office suite or long
+# build (pytest markers browser, postgres, office, slow). CI runs `make test`, all of it.
+check: install-test lint
+	$(BIN)/python -m pytest -m "not (browser or postgres or office or slow)"
+
+# Style, and the package's layers (pyproject.toml, [tool.importlinter]).
+lint: install-test
+	$(BIN)/ruff check widgets tests benchmarks scripts book/_ext
+	$(BIN)/lint-imports
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

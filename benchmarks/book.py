@@ -1,6 +1,6 @@
 """Course site build benchmark: a cold build, then two rebuilds, in one run.
 
-    .venv/bin/python benchmarks/book.py
+    .venv/bin/python -m benchmarks.book
 
 Copies the site's sources (config, book pages, module notebooks) to a temporary folder and
 builds them with the strict command ``course book`` runs (``jupyter-book build --all -W``),
@@ -29,10 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from widgets.cli_book import book_command, copy_book_sources  # noqa: E402
+from tests.support import ROOT
+from widgets.cli.book import book_command, copy_book_sources
 
 TARGETS = {"no change": 0.5, "one module": 0.6}
 EXECUTED = re.compile(r"\.ipynb: Executed notebook")

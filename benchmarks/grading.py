@@ -1,6 +1,6 @@
 """Grading benchmark: a cohort's submissions autograded one at a time and in parallel.
 
-    .venv/bin/python benchmarks/grading.py [--teams 40] [--module 04_action] [--workers N]
+    .venv/bin/python -m benchmarks.grading [--teams 40] [--module 04_action] [--workers N]
 
 Grades the same submissions of one module twice with the facilitator's workflow
 (widgets.autograde, the real nbgrader pipeline): with 1 worker (sequential) and with N workers
@@ -17,20 +17,16 @@ import io
 import json
 import os
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import nbformat
 
-import nbformat  # noqa: E402
-
-from widgets import Store, example_workspace, import_snapshot  # noqa: E402
-from widgets.autograde import autograde  # noqa: E402
-from widgets.facilitator import Course, collect, release  # noqa: E402
-from widgets.snapshot import snapshot  # noqa: E402
+from tests.support import ROOT
+from widgets.grading.autograde import autograde
+from widgets.grading.course import Course, collect, release
+from widgets.store import Store, example_workspace, import_snapshot
 
 MINIMAL = "minimal"
 
@@ -58,7 +54,7 @@ def _hand_ins(course: Course, module: str, teams: int, inbox: Path) -> None:
         for n in (1, 2, 3):
             cell.source = cell.source.replace(f'answer_{n} = ""', f'answer_{n} = "B"')
     store = Store("sqlite://")
-    base = snapshot(example_workspace())
+    base = example_workspace().snapshot()
     for i in range(teams):
         folder = inbox / module / f"Team {i:02d}"
         folder.mkdir(parents=True)

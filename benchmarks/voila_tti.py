@@ -1,6 +1,6 @@
 """Time to interactive of the workspace app, beside a minimal one-widget Voila notebook.
 
-    .venv/bin/python benchmarks/voila_tti.py [--rounds 5]
+    .venv/bin/python -m benchmarks.voila_tti [--rounds 5]
 
 Both notebooks are served by one Voila server exactly as ``course apps`` serves the apps
 (a preheated kernel per notebook, the course's offline template, the widget-only extension
@@ -20,19 +20,14 @@ import json
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from app_support import CHROMIUM_ARGS, VoilaServer, browser_path  # noqa: E402
-
-from widgets import Store, import_snapshot  # noqa: E402
-from widgets.workspace import _example_snapshot  # noqa: E402
+from tests.support import ROOT
+from tests.support.browser import CHROMIUM_ARGS, browser_path
+from tests.support.voila import VoilaServer
+from widgets.store import Store, example_snapshot, import_snapshot
 
 APP = "workspace.ipynb"
 APP_LAST_CELL = "widgets.apps.workspace_app()"
@@ -63,7 +58,7 @@ def _served_folder(tmp: Path) -> Path:
 def _store(tmp: Path) -> str:
     url = f"sqlite:///{tmp / 'team-store.sqlite'}"
     store = Store(url)
-    import_snapshot(store, _example_snapshot())
+    import_snapshot(store, example_snapshot())
     for i in range(11):
         store.team(f"Team {i:02d}")
     store.close()

@@ -1,9 +1,9 @@
-"""Write widgets/data/example_team.json: the fictional example team's workspace.
+"""Write widgets/reference/data/example_team.json: the fictional example team's workspace.
 
 The notebooks' worked examples, the course site and the tests all read that file, so the
 example's story lives here in one place. Run from the repository root after changing it:
 
-    .venv/bin/python scripts/make_example_team.py
+    .venv/bin/python -m scripts.make_example_team
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from widgets import EXAMPLE_TEAM, Store
-from widgets.plan import strategy_label
+from widgets.analysis.strategies import strategy_label, sync_strategy
 from widgets.reference import framework_items
-from widgets.snapshot import snapshot
-from widgets.strategies import sync_strategy
+from widgets.store import EXAMPLE_TEAM, Store
 
-OUT = Path(__file__).resolve().parent.parent / "widgets" / "data" / "example_team.json"
+DATA = Path(__file__).resolve().parent.parent / "widgets" / "reference" / "data"
+OUT = DATA / "example_team.json"
 WHEN = "2026-11-01T09:00:00.000000+00:00"  # fixed, so the file only changes with the story
 
 MEMBERS = [
@@ -275,7 +274,7 @@ def build(ws) -> None:
 def main() -> None:
     ws = Store("sqlite://").team(EXAMPLE_TEAM)
     build(ws)
-    snap = snapshot(ws)
+    snap = ws.snapshot()
     snap["exported_at"] = WHEN
     for entry in snap["records"]:
         entry["updated_at"] = WHEN

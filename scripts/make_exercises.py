@@ -2,11 +2,11 @@
 
 Every exercise has the same shape, so they are built here rather than by hand: the hand-in
 cells, a knowledge check (scripts/exercise_content.py holds the questions and answers), the
-checks of the team's applied work (widgets/checks.py, one locked one-line cell each) and a
+checks of the team's applied work (widgets/grading/checks/, one locked one-line cell each) and a
 reflection with its rubric. Run from the repository root after changing either file:
 
-    .venv/bin/python scripts/make_exercises.py          # rewrite the notebooks
-    .venv/bin/python scripts/make_exercises.py --check  # exit 1 if a notebook is out of date
+    .venv/bin/python -m scripts.make_exercises          # rewrite the notebooks
+    .venv/bin/python -m scripts.make_exercises --check  # exit 1 if a notebook is out of date
 """
 
 from __future__ import annotations
@@ -19,12 +19,10 @@ from pathlib import Path
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from scripts.exercise_content import EXERCISES, Exercise, Question
+from widgets.grading.checks import MODULE_CHECKS, Check
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from exercise_content import EXERCISES, Exercise, Question  # noqa: E402
-
-from widgets.checks import MODULE_CHECKS, Check  # noqa: E402
 
 SOURCE = ROOT / "exercises" / "source"
 REFLECTION_POINTS = 3
@@ -105,7 +103,7 @@ def _question_cells(number: int, q: Question) -> list[NotebookNode]:
     ])
     check = "\n".join([
         f"# Checks question {number}. If something needs changing, the message below says what.",
-        "from widgets import checks",
+        "from widgets.grading import checks",
         "",
         f'answer = checks.choice({number}, globals().get("{name}"), "{letters}")',
         "### BEGIN HIDDEN TESTS",
@@ -185,7 +183,7 @@ checked when your facilitator grades the notebook."""),
     cells.append(_markdown("work_intro", _work_intro(ex, checks)))
     cells.append(_code("load", """
 # Reads team_workspace.json. If it is missing, the message below says what to do.
-from widgets import checks
+from widgets.grading import checks
 
 team = checks.open_submission()"""))
     for check in checks:
@@ -222,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, "utf-8")
             print(f"wrote {path.relative_to(ROOT)}")
     if stale:
-        print("Out of date (run scripts/make_exercises.py): " + ", ".join(stale))
+        print("Out of date (run python -m scripts.make_exercises): " + ", ".join(stale))
         return 1
     return 0
 

@@ -1,4 +1,11 @@
-"""Shared fixtures: an isolated Jupyter home, a fresh team store, and the real browser."""
+"""Shared fixtures: an isolated Jupyter home, a fresh team store, the real browser and a real
+PostgreSQL server; and the markers that let ``make check`` leave out what needs them.
+
+Markers are given by what a test uses, so none can be forgotten: ``browser`` (a real
+Chromium), ``postgres`` (the PostgreSQL server), ``office`` (LibreOffice). ``slow`` (module
+notebooks under nbval, the site build, the nbgrader pipeline, Voila servers) is set by each
+slow test module, and here for the notebooks.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,26 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BROWSER_ENV = "COURSE_BROWSER"
-DEFAULT_BROWSER = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from tests.support.browser import BROWSER_ENV, CHROMIUM_ARGS
+from tests.support.browser import browser_path as find_browser
+
+# Fixtures that start a real browser; a test using one is marked ``browser``.
+BROWSER_FIXTURES = {"browser", "chromium"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        if "postgres_server" in used or (
+                callspec is not None and callspec.params.get("any_store_url") == "postgresql"):
+            item.add_marker(pytest.mark.postgres)
+        if "soffice" in used:
+            item.add_marker(pytest.mark.office)
+        if item.nodeid.startswith("modules/"):  # a module notebook, run under nbval
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -38,10 +58,20 @@ def store_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def browser_path() -> str:
     """Debian's chromium, or the browser named by $COURSE_BROWSER."""
-    path = os.environ.get(BROWSER_ENV) or shutil.which("chromium") or DEFAULT_BROWSER
+    path = find_browser()
     if not Path(path).exists():
         pytest.fail(f"No browser at {path}. Install chromium or set {BROWSER_ENV}.")
     return path
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice's ``soffice``, or the one named by $COURSE_SOFFICE."""
+    found = os.environ.get("COURSE_SOFFICE") or shutil.which("soffice")
+    if not found:
+        pytest.fail("LibreOffice is not installed: run `make test` (it installs Debian's "
+                    "libreoffice-writer-nogui) or set COURSE_SOFFICE to soffice's path.")
+    return found
 
 
 @pytest.fixture
@@ -126,13 +156,3 @@ def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
     return f"{server}/{name}"
-
-
-@pytest.fixture(scope="module")
-def server(store_url: str, tmp_path_factory: pytest.TempPathFactory):
-    """One real Voila server per app test module, on that module's own seeded ``store_url``
-    (the module overrides ``store_url`` with a module-scoped fixture)."""
-    from app_support import VoilaServer
-
-    with VoilaServer(store_url, tmp_path_factory.mktemp("voila") / "voila.log") as voila:
-        yield voila

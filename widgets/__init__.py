@@ -1,120 +1,60 @@
-"""Implementing Together: the widgets, team workspace and reference data every module uses."""
+"""Implementing Together: the forms, views, team workspace and reference data every module
+uses.
 
-from .cohort import CohortView
-from .context import (
-    AgreedFactorForm,
-    AgreedMap,
-    ContextFactorForm,
-    ContextMap,
-    DisagreementView,
-    cfir_reference_table,
-)
-from .glossary import CORE_TERMS, GlossaryCompare, GlossaryDifferences, GlossaryForm
-from .grading import load_submission, submit_snapshot
-from .initiative import InitiativeForm, PriorityForm, PriorityView
-from .model import KINDS, PERSPECTIVES, ValidationError
-from .outcomes import OutcomeCheck, OutcomeMeasureForm
-from .plan import (
-    ActionPlanForm,
-    ActionTimeline,
-    CausalPathway,
-    SpecificationCheck,
-    SpecificationForm,
-)
-from .reference import (
-    CfirConstruct,
-    EricStrategy,
-    cfir_construct,
-    cfir_constructs,
-    cfir_domains,
-    eric_strategies,
-    eric_strategy,
-)
-from .report import LeaderBriefing, PlanExport, leader_briefing_html, plan_html, write_plan_docx
-from .roles import LeaderPlanForm, ReadinessForm, ReadinessView, RoleMatrix, RoleMatrixForm
-from .sessions import MeetingLog, ModuleProgress
-from .snapshot import import_snapshot, read_snapshot
-from .store import Store, StoreError, TeamWorkspace, default_store_url
-from .strategies import (
-    CoverageView,
-    MatrixError,
-    StrategySelector,
-    course_suggestions,
-    eric_reference_table,
-    load_matching_matrix,
-    published_example,
-)
-from .sustain import ReflectionForm, SustainabilityForm, SustainabilityView
-from .team import AgreementsForm, RosterForm, TeamView
-from .workspace import EXAMPLE_TEAM, example_workspace, load_snapshot, open_workspace
+``import widgets`` is cheap: a name below is imported when a notebook first uses it, so a
+grading kernel that reads a team's hand-in never loads the forms, the charts or the apps. The
+package's rooms, from the bottom up (each imports only from the ones below it):
 
-__all__ = [
-    "CORE_TERMS",
-    "EXAMPLE_TEAM",
-    "KINDS",
-    "PERSPECTIVES",
-    "ActionPlanForm",
-    "ActionTimeline",
-    "AgreedFactorForm",
-    "AgreedMap",
-    "AgreementsForm",
-    "CausalPathway",
-    "CfirConstruct",
-    "CohortView",
-    "ContextFactorForm",
-    "ContextMap",
-    "CoverageView",
-    "DisagreementView",
-    "EricStrategy",
-    "GlossaryCompare",
-    "GlossaryDifferences",
-    "GlossaryForm",
-    "InitiativeForm",
-    "LeaderBriefing",
-    "LeaderPlanForm",
-    "MatrixError",
-    "MeetingLog",
-    "ModuleProgress",
-    "OutcomeCheck",
-    "OutcomeMeasureForm",
-    "PlanExport",
-    "PriorityForm",
-    "PriorityView",
-    "ReadinessForm",
-    "ReadinessView",
-    "ReflectionForm",
-    "RoleMatrix",
-    "RoleMatrixForm",
-    "RosterForm",
-    "SpecificationCheck",
-    "SpecificationForm",
-    "Store",
-    "StoreError",
-    "StrategySelector",
-    "SustainabilityForm",
-    "SustainabilityView",
-    "TeamView",
-    "TeamWorkspace",
-    "ValidationError",
-    "cfir_construct",
-    "cfir_constructs",
-    "cfir_domains",
-    "cfir_reference_table",
-    "course_suggestions",
-    "default_store_url",
-    "eric_reference_table",
-    "eric_strategies",
-    "eric_strategy",
-    "example_workspace",
-    "import_snapshot",
-    "leader_briefing_html",
-    "load_matching_matrix",
-    "load_snapshot",
-    "load_submission",
-    "open_workspace",
-    "plan_html",
-    "published_example",
-    "read_snapshot",
-    "submit_snapshot",
-    "write_plan_docx",
-]
+* ``outline`` (the course's modules) and ``reference`` (the frameworks' facts);
+* ``store``: what a team can record, the team store, snapshots and the cohort view;
+* ``analysis``: what a team's entries mean (priorities, gaps, what is vague, progress);
+* ``display``: HTML and charts of a team's work;
+* ``report``: the plan files and the leader briefing; ``forms``: the exercises as widgets;
+* ``apps`` (the Voila apps) and ``grading`` (hand-ins, checks, the nbgrader workflow);
+* ``cli``: the ``course`` command.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Each public name and the subpackage it comes from.
+_WHERE = {
+    **dict.fromkeys((
+        "EXAMPLE_TEAM", "KINDS", "PERSPECTIVES", "CohortView", "Store", "StoreError",
+        "TeamWorkspace", "ValidationError", "default_store_url", "example_workspace",
+        "import_snapshot", "load_snapshot", "open_workspace", "read_snapshot"), "store"),
+    **dict.fromkeys((
+        "CfirConstruct", "EricStrategy", "MatrixError", "cfir_construct", "cfir_constructs",
+        "cfir_domains", "course_suggestions", "eric_strategies", "eric_strategy",
+        "load_matching_matrix"), "reference"),
+    **dict.fromkeys(("CORE_TERMS",), "analysis.language"),
+    **dict.fromkeys(("leader_briefing_html", "plan_html", "write_plan_docx"), "report"),
+    **dict.fromkeys(("load_submission", "submit_snapshot"), "grading"),
+    **dict.fromkeys((
+        "ActionPlanForm", "ActionTimeline", "AgreedFactorForm", "AgreedMap", "AgreementsForm",
+        "CausalPathway", "ContextFactorForm", "ContextMap", "CoverageView", "DisagreementView",
+        "GlossaryCompare", "GlossaryDifferences", "GlossaryForm", "InitiativeForm",
+        "LeaderBriefing", "LeaderPlanForm", "MeetingLog", "ModuleProgress", "OutcomeCheck",
+        "OutcomeMeasureForm", "PlanExport", "PriorityForm", "PriorityView", "ReadinessForm",
+        "ReadinessView", "ReflectionForm", "RoleMatrix", "RoleMatrixForm", "RosterForm",
+        "SpecificationCheck", "SpecificationForm", "StrategySelector", "SustainabilityForm",
+        "SustainabilityView", "TeamView", "cfir_reference_table", "eric_reference_table",
+        "published_example"), "forms"),
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its subpackage the first time it is used."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'widgets' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})

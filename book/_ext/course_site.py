@@ -171,8 +171,8 @@ def _write_example_plan(app: Sphinx, exception: Exception | None) -> None:
     if (stamp.exists() and stamp.read_text().strip() == current
             and all((folder / n).is_file() for n in names)):
         return
-    from widgets import example_workspace
     from widgets.report import write_plan_files
+    from widgets.store import example_workspace
 
     if folder.exists():
         shutil.rmtree(folder)
@@ -244,7 +244,7 @@ class ReferenceDataSummary(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        data = package_dir() / "data"
+        data = package_dir() / "reference" / "data"
         rows: list[tuple[str, str, int, Counter]] = []
         for name, column, label in DATA_CHECKS:
             path = data / name

@@ -1,0 +1,280 @@
+"""The cohort app and the apps' start page, served by a real Voila server, in a real browser.
+
+Four teams at different points (one stalled, one finished, one that never logs a meeting, one
+whose name is HTML, one whose name would be a spreadsheet formula) are in the store. What must
+hold: every team's progress, the recurring context factors, the chosen strategies, the stalled
+teams (for a threshold chosen with the keyboard) and meetings beside pace are shown; the CSV
+downloads hold the same tables; nothing is changed; the page is accessible, offline and quiet.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import widgets
+from tests.support import ROOT
+from tests.support.browser import CHROMIUM_ARGS, browser_path
+from tests.support.voila import (
+    PageWatch,
+    VoilaServer,
+    axe_problems,
+)
+from widgets.cli import main as course
+from widgets.cli.apps import APPS_DIR, app_path
+from widgets.store import KINDS, SCHEMA_VERSION, SNAPSHOT_FORMAT, CohortView, csv_text, validate
+from widgets.store import schema as _schema
+
+pytestmark = pytest.mark.slow  # a real Voila server
+
+NOW = datetime.now(timezone.utc)
+ALDER = "Alder Street <b>Team</b>"
+BAYVIEW = "=Bayview"  # a spreadsheet would run this as a formula
+CEDAR = "Cedar Clinic"
+DELTA = "Delta Network"
+TIMEOUT_MS = 30_000
+
+
+def _member(name: str, perspective: str = "implementer") -> dict:
+    return {"name": name, "role": "", "perspective": perspective}
+
+
+def _factor(member: str, code: str, effect: str = "barrier") -> dict:
+    return {"construct": code, "member": member, "effect": effect, "strength": 2, "note": ""}
+
+
+def _team_snapshot(name: str, started_days_ago: int,
+                   entries: list[tuple[int, str, dict]]) -> dict:
+    """A team whose entries were made on given days after it started: (day, kind, data)."""
+    start = NOW - timedelta(days=started_days_ago)
+    records, history = [], []
+    for day, kind, data in entries:
+        at = (start + timedelta(days=day)).isoformat(timespec="microseconds")
+        key = KINDS[kind].key(validate(kind, data))
+        records.append({"kind": kind, "key": key, "data": data, "version": 1,
+                        "deleted": False, "updated_by": "seed", "updated_at": at})
+        history.append({"kind": kind, "key": key, "version": 1, "action": "save",
+                        "data": data, "deleted": False, "changed_by": "seed", "changed_at": at})
+    return {"format": SNAPSHOT_FORMAT, "schema_version": SCHEMA_VERSION, "team": name,
+            "records": records, "history": history}
+
+
+def _done(*days_by_module: tuple[int, int]) -> list[tuple[int, str, dict]]:
+    return [(day, "progress", {"module": m, "status": "done"}) for m, day in days_by_module]
+
+
+def _meetings(*days: int) -> list[tuple[int, str, dict]]:
+    return [(d, "meeting", {"date": f"2027-01-{10 + i:02d}", "attendees": ["Ana"]})
+            for i, d in enumerate(days)]
+
+
+def seed_cohort(store: widgets.Store) -> None:
+    """Alder: 4 modules in 40 days, 4 meetings, quiet for 20 days. Bayview: 2 modules in 12
+    days, active. Cedar: 1 module in 45 days, no meetings, quiet for 45 days. Delta: every
+    module done, quiet for 20 days (finished, so not stalled)."""
+    teams = {
+        ALDER: (60, [(0, "member", _member("Ana")), (1, "member", _member("Bo", "leader")),
+                     (2, "context_factor", _factor("Ana", "II.C")),
+                     (2, "context_factor", _factor("Bo", "III.J")),
+                     (3, "context_factor", _factor("Bo", "III.A", "facilitator")),
+                     (25, "strategy", {"strategy": 5, "barriers": ["II.C"], "reason": "r"}),
+                     (26, "strategy", {"strategy": 15, "barriers": ["III.J"], "reason": "r"}),
+                     *_done((0, 10), (1, 20), (2, 30), (3, 40)),
+                     (35, "progress", {"module": 4, "status": "in progress"}),
+                     *_meetings(5, 15, 25, 35)]),
+        BAYVIEW: (30, [(0, "member", _member("Cy")),
+                       (1, "context_factor", _factor("Cy", "II.C")),
+                       (1, "agreed_factor", {"construct": "III.A", "effect": "barrier",
+                                             "strength": 3, "note": ""}),
+                       (2, "strategy", {"strategy": 5, "barriers": ["II.C"], "reason": "r"}),
+                       *_done((0, 5), (1, 12)), *_meetings(6, 28)]),
+        CEDAR: (90, [(0, "member", _member("Di", "lived experience")),
+                     (4, "context_factor", _factor("Di", "II.C")),
+                     *_done((0, 45))]),
+        DELTA: (100, [(0, "member", _member("Ed")),
+                      *_done(*[(m, 10 * (m + 1)) for m in range(8)]), *_meetings(5, 6, 7)]),
+    }
+    for name, (started, entries) in teams.items():
+        widgets.import_snapshot(store, _team_snapshot(name, started, entries))
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'team-store.sqlite'}"
+    store = widgets.Store(url)
+    seed_cohort(store)
+    store.close()
+    return url
+
+
+def _changes(url: str) -> int:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(_schema.changes)).scalar()
+    engine.dispose()
+    return count
+
+
+@pytest.mark.browser
+def test_the_cohort_app_in_a_real_browser(server: VoilaServer, store_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    server.wait_for_preheat("widgets.apps.cohort_app()")
+    changes_before = _changes(store_url)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path(), headless=True,
+                                    args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.set_default_timeout(TIMEOUT_MS)
+        watch = PageWatch().attach(page)
+
+        # The start page lists both apps in plain words; its link opens the cohort app.
+        page.goto(server.url)
+        assert page.title() == "Implementing Together: the apps"
+        links = page.get_by_role("link")
+        expect(links).to_have_text(["Your team's workspace", "Cohort overview"])
+        problems = axe_problems(page, "start page")
+        page.get_by_role("link", name="Cohort overview").click()
+
+        expect(page.get_by_role("heading", name="Cohort overview")).to_be_visible()
+        assert "Cohort overview" in page.title()
+        expect(page.get_by_role("status").first).to_have_text(re.compile(r"^Read 4 teams at"))
+        app = page.locator(".it-app")
+        expect(app).to_contain_text("4 teams; 1 finished every module.")
+
+        progress = page.locator("table", has_text="Each team's progress")
+        assert _row(progress, ALDER)[:8] == [ALDER, "2", "done", "done", "done", "done",
+                                            "started", "not yet"]
+        assert _row(progress, DELTA)[2:11] == ["done"] * 8 + ["8"]
+        factors = page.locator("table", has_text="named by teams")
+        # II.C is a barrier for three teams; III.A a facilitator for one, a barrier for one.
+        local = widgets.cfir_construct("II.C").name
+        assert _row(factors, local)[1:4] == ["3", "0", "; ".join(sorted([ALDER, BAYVIEW, CEDAR]))]
+        assert _row(factors, widgets.cfir_construct("III.A").name)[1:3] == ["1", "1"]
+        strategies = page.locator("table", has_text="ERIC strategies teams chose")
+        assert _row(strategies, "5. Audit and provide feedback")[2:] == ["2", f"{BAYVIEW}; {ALDER}"]
+
+        stalled = page.locator("table", has_text="Teams with no change")
+        expect(stalled.locator("tbody tr")).to_have_count(2)  # 14 days: Alder and Cedar
+        assert [r[0] for r in _rows(stalled)] == [ALDER, CEDAR]
+        # With the keyboard alone: Tab to the threshold, choose 21 days (Alder drops out).
+        page.keyboard.press("Tab")
+        choose = page.get_by_label("Stalled after")
+        expect(choose).to_be_focused()
+        page.keyboard.press("ArrowDown")
+        expect(choose).to_have_value("21 days without a change")
+        expect(stalled.locator("tbody tr")).to_have_count(1)
+        assert [r[0] for r in _rows(stalled)] == [CEDAR]
+        for _ in range(3):  # 28, 42, 56 days: no team
+            page.keyboard.press("ArrowDown")
+            page.wait_for_timeout(200)  # a person is slower than three scripted key presses
+        expect(app).to_contain_text("No team has gone 56 days without a change.")
+        # A team starts while the page is open; Tab, Enter on "Read the latest" shows it.
+        widgets.Store(store_url).team("Elm Late Team")
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name="Read the latest")).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("status").first).to_have_text(re.compile(r"^Read 5 teams at"))
+
+        meetings = page.locator("table", has_text="beside each team's pace")
+        assert {r[0]: r[1:] for r in _rows(meetings)} == {
+            ALDER: ["4", "2027-01-13", "4", "10 days"],
+            DELTA: ["3", "2027-01-12", "8", "10 days"],
+            BAYVIEW: ["2", "2027-01-11", "2", "6 days"],
+            CEDAR: ["0", "none", "1", "45 days"],
+            "Elm Late Team": ["0", "none", "0", "no module done yet"]}
+        expect(app).to_contain_text("Log between-session meetings: 3 teams; median 10 days")
+        expect(app).to_contain_text("Log no meetings: 2 teams; median 45 days per module done "
+                                    "(1 team with a module done)")
+
+        # The CSV downloads hold exactly the tables the read model gives.
+        hrefs = {a.get_attribute("download"): a.get_attribute("href")
+                 for a in page.locator("a[download]").all()}
+        expected = CohortView(widgets.Store(store_url)).csv_files()
+        assert set(hrefs) == set(expected)
+        for name, href in hrefs.items():
+            assert href.startswith("data:text/csv;base64,")
+            assert base64.b64decode(href.split(",", 1)[1]).decode("utf-8") == expected[name]
+        teams_csv = list(csv.DictReader(io.StringIO(expected["cohort-teams.csv"])))
+        assert [r["Team"] for r in teams_csv] == [f"'{BAYVIEW}", ALDER, CEDAR, DELTA,
+                                                  "Elm Late Team"]
+
+        # Team names are shown as text; nothing typed by a team became an element.
+        assert page.locator(".it-app td b, .it-app caption b").count() == 0
+        problems += axe_problems(page, "cohort app")
+        assert page.locator("input[type=text], textarea").count() == 0  # nothing to type in
+        browser.close()
+    assert problems == []
+    assert watch.dialogs == [] and watch.errors == [], watch.errors
+    assert watch.requests and watch.outside() == []
+    assert _changes(store_url) == changes_before  # read-only: the visit changed nothing
+
+
+def _rows(table) -> list[list[str]]:
+    return table.locator("tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+
+
+def _row(table, first_cell: str) -> list[str]:
+    rows = _rows(table)
+    found = [r for r in rows if r[0] == first_cell]
+    assert found, f"no row for {first_cell!r} in {rows}"
+    return found[0]
+
+
+def test_the_cohort_read_model(tmp_path: Path) -> None:
+    """The figures behind the app, and the CSV guard, in plain Python."""
+    store = widgets.Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    seed_cohort(store)
+    view = CohortView(store)
+    teams = {s["team"]: s for s in view.teams()}
+    assert teams[ALDER]["progress"] == {0: "done", 1: "done", 2: "done", 3: "done",
+                                        4: "in progress"}
+    assert teams[ALDER]["days_per_module"] == pytest.approx(10)
+    assert teams[BAYVIEW]["days_per_module"] == pytest.approx(6)
+    assert teams[ALDER]["last_meeting"] == "2027-01-13" and teams[CEDAR]["meetings"] == 0
+    assert teams[CEDAR]["started"] < teams[CEDAR]["last_activity"]  # imported: own times
+    store.team("Empty")
+    assert {s["team"]: s["days_per_module"] for s in view.teams()}["Empty"] is None
+
+    code, name, barrier, facilitator = view.recurring_factors()[0]
+    assert (code, barrier, facilitator) == ("II.C", [BAYVIEW, ALDER, CEDAR], [])
+    assert view.recurring_barriers()[0] == ("II.C", name, 3)
+    assert view.strategy_teams()[0][0::3] == (5, [BAYVIEW, ALDER])
+    stalled = {s["team"] for s in view.stalled(NOW - timedelta(days=14))}
+    assert stalled == {ALDER, CEDAR}  # Delta is as quiet, but finished
+    assert view.meeting_pace() == [
+        {"group": "Log between-session meetings", "teams": 3, "with_pace": 3,
+         "median_days_per_module": pytest.approx(10)},
+        {"group": "Log no meetings", "teams": 2, "with_pace": 1,
+         "median_days_per_module": pytest.approx(45)}]
+    assert csv_text(("a", "b"), [("=1+1", "-x"), ("@me", "plain")]) == (
+        "a,b\r\n'=1+1,'-x\r\n'@me,plain\r\n")
+    assert not any(hasattr(view, n) for n in ("save", "delete", "restore", "team"))
+
+
+def test_course_apps_serves_the_apps_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`course apps` runs Voila on the apps folder, preheated, on this machine only."""
+    ran = []
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(subprocess, "call", lambda cmd, **kw: ran.append((cmd, kw)) or 0)
+    assert course(["apps", "--port", "9999"]) == 0
+    (cmd, kw), = ran
+    assert cmd[1:] == [str(ROOT / APPS_DIR), "--no-browser", "--port=9999",
+                       "--Voila.ip=127.0.0.1", "--preheat_kernel=True", "--pool_size=1"]
+    assert kw["cwd"] == ROOT / APPS_DIR  # where voila.json is
+    assert str(ROOT / APPS_DIR / "share" / "jupyter") in kw["env"]["JUPYTER_PATH"]
+    assert course(["app", "cohort"]) == 0 and ran[-1][0][1] == str(ROOT / APPS_DIR /
+                                                                   "cohort.ipynb")
+    with pytest.raises(SystemExit, match="There is no app called 'nope'. Apps: cohort, "
+                                         "workspace"):
+        app_path(ROOT, "nope")

@@ -1,0 +1,74 @@
+"""One team's whole course: an entry of every kind the data model knows, for the store tests
+and the store benchmark."""
+
+from __future__ import annotations
+
+from widgets.reference import cfir_constructs, eric_strategies, framework_items
+from widgets.store import SCHEMA_VERSION, SNAPSHOT_FORMAT
+
+__all__ = ["full_course"]
+
+
+def full_course(team: str) -> dict:
+    """A snapshot of one team of 6 with an entry for every exercise of the course."""
+    members = [f"{team} member {i}" for i in range(6)]
+    perspectives = ["implementer", "researcher", "community partner", "lived experience",
+                    "leader", "evaluator"]
+    codes = [c.code for c in cfir_constructs()]
+    strategies = [s.id for s in eric_strategies()]
+    recs: list[tuple[str, dict]] = []
+    recs += [("member", {"name": m, "role": "role", "perspective": p})
+             for m, p in zip(members, perspectives, strict=True)]
+    recs.append(("agreements", {"agreements": "Start on time", "facilitator": members[5],
+                                "rhythm": "Tuesdays"}))
+    recs.append(("initiative", {"name": "Peer support", "setting": "clinic",
+                                "innovation": "peer support", "serves": "adults",
+                                "aims": "better care"}))
+    n = sum(map(ord, team))
+    mine = [codes[(n + k * 7) % len(codes)] for k in range(8)]
+    recs += [("context_factor", {"construct": c, "member": m, "effect": ("barrier", "facilitator")
+              [(k + j) % 2], "strength": 1 + k % 3, "note": "seen it"})
+             for k, c in enumerate(mine) for j, m in enumerate(members)]
+    recs += [("agreed_factor", {"construct": c, "effect": "barrier", "strength": 2, "note": "x"})
+             for c in mine]
+    recs += [("priority", {"construct": c, "importance": 3, "changeability": 2, "reason": "x"})
+             for c in mine[:3]]
+    chosen = [strategies[(n + k * 11) % len(strategies)] for k in range(5)]
+    for s in chosen:
+        recs += [("strategy_decision", {"construct": c, "strategy": s, "decision": "accepted",
+                                        "source": "course suggestion", "reason": "mechanism"})
+                 for c in mine[:2]]
+        recs.append(("strategy", {"strategy": s, "barriers": mine[:2], "reason": "mechanism"}))
+        recs.append(("specification", {"strategy": s, "actor": members[0], "action": "train",
+                                       "action_target": "nurses", "temporality": "month 1",
+                                       "dose": "weekly", "outcome": "Adoption",
+                                       "justification": "theory"}))
+        recs += [("role_assignment", {"task": str(s), "member": m,
+                                      "role": ("responsible", "accountable", "consulted",
+                                               "informed", "informed", "informed")[j]})
+                 for j, m in enumerate(members)]
+        recs.append(("outcome_measure", {"strategy": s, "dimension": "Adoption",
+                                         "measure": "% of clinics", "source": "records",
+                                         "collector": members[1], "timing": "quarterly"}))
+    recs += [("action_step", {"step": f"step {k}", "owner": members[k % 6],
+                              "due": f"2027-0{1 + k % 9}-15"}) for k in range(8)]
+    recs += [("readiness", {"member": m, "component": c, "rating": 3, "note": ""})
+             for m in members for c in framework_items("R=MC2_component")]
+    recs.append(("leader_plan", {"leaders": "board", "asks": "time", "decisions": "approve",
+                                 "involvement": "monthly"}))
+    recs += [("sustainability", {"domain": d, "rating": 4, "action": "plan"})
+             for d in framework_items("PSAT_domain")]
+    terms = ["innovation", "implementation", "determinant", "barrier", "facilitator", "strategy",
+             "mechanism", "outcome", "fidelity", "adaptation", "readiness", "sustainability"]
+    recs += [("glossary_entry", {"term": t, "member": m, "definition": "my words"})
+             for t in terms for m in members]
+    recs += [("glossary_agreed", {"term": t, "definition": "our words"}) for t in terms]
+    recs += [("meeting", {"date": f"2027-0{1 + k}-01", "attendees": members[:4], "notes": "x",
+                          "decisions": "y", "module": k}) for k in range(7)]
+    recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
+             for k in range(8) for m in members]
+    recs += [("progress", {"module": k, "status": "done"}) for k in range(8)]
+    now = "2026-11-01T09:00:00+00:00"
+    return {"format": SNAPSHOT_FORMAT, "schema_version": SCHEMA_VERSION, "team": team,
+            "records": [{"kind": k, "key": "", "data": d, "version": 1, "updated_by": "bench",
+                         "updated_at": now} for k, d in recs]}

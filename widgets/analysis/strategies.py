@@ -1,0 +1,37 @@
+"""Module 3: the strategies a team chose, and the decisions behind them."""
+
+from __future__ import annotations
+
+from ..reference import cfir_construct, eric_strategy
+from ..store import TeamWorkspace
+
+__all__ = ["accepted_decisions", "chosen_strategies", "strategy_label", "sync_strategy"]
+
+
+def strategy_label(strategy: int) -> str:
+    """How a strategy is named everywhere in the course: its ERIC number and name."""
+    return f"{strategy}. {eric_strategy(strategy).name}"
+
+
+def chosen_strategies(ws: TeamWorkspace) -> list[int]:
+    """The ERIC numbers of the team's selected strategies, in the order chosen."""
+    return [s["strategy"] for s in ws.list("strategy")]
+
+
+def accepted_decisions(ws: TeamWorkspace) -> list[dict]:
+    """The strategies the team chose, one entry per barrier."""
+    return [d for d in ws.list("strategy_decision") if d["decision"] == "accepted"]
+
+
+def sync_strategy(ws: TeamWorkspace, strategy: int, by: str) -> None:
+    """Keep the team's selected-strategy entry in step with its decisions for each barrier."""
+    accepted = [d for d in accepted_decisions(ws) if d["strategy"] == strategy]
+    current = ws.get("strategy", str(strategy))
+    if not accepted:
+        if current:
+            ws.delete("strategy", str(strategy), by=by)
+        return
+    ws.save("strategy", {
+        "strategy": strategy, "barriers": [d["construct"] for d in accepted],
+        "reason": "\n".join(f"{cfir_construct(d['construct']).name}: {d['reason']}"
+                            for d in accepted)}, by=by)

@@ -1,0 +1,402 @@
+"""The team workspace app: every module's exercises as forms and charts, with no code.
+
+For participants who never open a notebook. A visitor picks their team and says who they are
+once; every form then knows their name. The forms and views are the same classes the module
+notebooks show, saving to the same team store, so what a member enters here is in the
+notebooks, and the other way round. Each module page is built when it is opened, from what
+is in the store at that moment, so a teammate's entries appear the next time anyone looks.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import ipywidgets as ipw
+
+from ..analysis.progress import module_statuses
+from ..display.html import status
+from ..forms import (
+    ActionPlanForm,
+    ActionTimeline,
+    AgreedFactorForm,
+    AgreedMap,
+    AgreementsForm,
+    CausalPathway,
+    ContextFactorForm,
+    ContextMap,
+    CoverageView,
+    DisagreementView,
+    GlossaryCompare,
+    GlossaryDifferences,
+    GlossaryForm,
+    InitiativeForm,
+    LeaderBriefing,
+    LeaderPlanForm,
+    MeetingLog,
+    ModuleProgress,
+    OutcomeCheck,
+    OutcomeMeasureForm,
+    PriorityForm,
+    PriorityView,
+    ReadinessForm,
+    ReadinessView,
+    RecordForm,
+    ReflectionForm,
+    RoleMatrix,
+    RoleMatrixForm,
+    RosterForm,
+    SpecificationCheck,
+    SpecificationForm,
+    StrategySelector,
+    SustainabilityForm,
+    SustainabilityView,
+    TeamView,
+    widget_tree,
+)
+from ..outline import Module, module
+from ..report import leader_briefing_html, plan_html, write_plan_docx
+from ..store import Field, Store, StoreError, TeamWorkspace
+from .common import (
+    KEYBOARD_HELP,
+    WIDE,
+    AppBox,
+    TeamChooser,
+    close_tree,
+    download_link,
+    heading,
+    open_store,
+)
+
+__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp"]
+
+_log = logging.getLogger(__name__)
+_VISITOR = Field("member", "Your name")  # the same checks as every "Your name" box
+PAGE_CLASS = "it-module-page"  # marks the open module's page in the browser
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise of a module: a heading, a line of help, and its forms and views."""
+
+    title: str
+    help: str
+    parts: Callable[[TeamWorkspace], Sequence[ipw.Widget]]
+
+
+@dataclass(frozen=True)
+class ModulePage:
+    """A module as the app shows it: the module (from the course outline), an introduction
+    and its exercises. Every module also gets the meeting log and progress."""
+
+    module: Module
+    intro: str
+    exercises: tuple[Exercise, ...]
+
+
+class PlanDownloads(ipw.VBox):
+    """The team's plan files, made on request and handed to the visitor's browser.
+
+    In the notebook, ``PlanExport`` writes files into a folder; an app visitor cannot reach
+    the server's folders (and must not be able to write to them), so here the files are
+    downloads instead.
+    """
+
+    def __init__(self, ws: TeamWorkspace) -> None:
+        self.ws = ws
+        self.make = ipw.Button(description="Prepare the plan files", button_style="primary",
+                               layout=ipw.Layout(width="auto"),
+                               tooltip="Make the plan from everything the team has entered")
+        self.links = ipw.HTML()
+        self.make.on_click(lambda _b: self.prepare())
+        super().__init__([
+            ipw.HTML("<p>This makes three files from everything your team has entered: the "
+                     "plan as a web page you can print, the same plan as a Word document, and "
+                     "a one-page briefing for leaders. It takes a few seconds.</p>"),
+            self.make, self.links])
+
+    def prepare(self) -> bool:
+        """Build the files and show a download link for each."""
+        try:
+            with tempfile.TemporaryDirectory() as tmp:
+                docx = write_plan_docx(self.ws, Path(tmp) / "plan.docx").read_bytes()
+            links = [
+                download_link("implementation-plan.html", plan_html(self.ws), "text/html",
+                              "The plan as a web page (implementation-plan.html)"),
+                download_link("implementation-plan.docx", docx, DOCX,
+                              "The plan as a Word document (implementation-plan.docx)"),
+                download_link("leader-briefing.html", leader_briefing_html(self.ws),
+                              "text/html", "The briefing for leaders (leader-briefing.html)"),
+            ]
+        except (StoreError, OSError) as exc:
+            self.links.value = status(f"Could not make the plan files: {exc}", False)
+            return False
+        items = "".join(f"<li>{link}</li>" for link in links)
+        self.links.value = (status("The plan files are ready. Use a link to save a file.", True)
+                            + f"<ul>{items}</ul>")
+        return True
+
+
+def _between_sessions(number: int) -> Exercise:
+    return Exercise(
+        "Between sessions: log your meeting",
+        "Teams that meet between sessions make faster progress. After you meet, record who "
+        "came, what you talked about and what you decided.",
+        lambda ws: [MeetingLog(ws, module=number)])
+
+
+def _progress(number: int) -> Exercise:
+    return Exercise(
+        "Where the team is with this module",
+        "Mark the module as in progress or done. Your facilitator sees this.",
+        lambda ws: [ModuleProgress(ws, module=number)])
+
+
+def _page(word: str, intro: str, *exercises: Exercise) -> ModulePage:
+    return ModulePage(module(word), intro, exercises)
+
+
+PAGES: tuple[ModulePage, ...] = (
+    _page("team",
+          "Who is on the team, the views each person brings, and how you will work together.",
+          Exercise("Who is on the team",
+                   "Add each member, with their role and the perspective they bring. The "
+                   "view below shows which perspectives the team still lacks.",
+                   lambda ws: [RosterForm(ws), TeamView(ws)]),
+          Exercise("How you work together",
+                   "Write down your working agreements, who facilitates and when you meet.",
+                   lambda ws: [AgreementsForm(ws)])),
+    _page("language",
+          "People use the same word for different things. Each member first writes what the "
+          "core terms mean to them; then the team agrees a definition.",
+          Exercise("What each term means to you",
+                   "Write your own understanding before you read anyone else's.",
+                   lambda ws: [GlossaryForm(ws)]),
+          Exercise("Where your understanding differs",
+                   "Terms the team worded most differently come first: talk about those.",
+                   lambda ws: [GlossaryDifferences(ws)]),
+          Exercise("The team's definitions",
+                   "Pick a term, read what everyone wrote, and record what the team agrees.",
+                   lambda ws: [GlossaryCompare(ws)])),
+    _page("context",
+          "Describe what your team is putting in place, then rate what in your setting makes "
+          "it easier (facilitators) or harder (barriers), and choose the barriers to work on.",
+          Exercise("Your initiative", "What it is, where, for whom, and what it should change.",
+                   lambda ws: [InitiativeForm(ws)]),
+          Exercise("Rate the context factors",
+                   "Rate on your own first. Rating the same factor again changes your rating.",
+                   lambda ws: [ContextFactorForm(ws), ContextMap(ws)]),
+          Exercise("Where members see things differently",
+                   "Factors that members rated differently: the conversations to have.",
+                   lambda ws: [DisagreementView(ws)]),
+          Exercise("The team's agreed view",
+                   "After talking, record the view the team agrees for each factor.",
+                   lambda ws: [AgreedFactorForm(ws), AgreedMap(ws)]),
+          Exercise("Priority barriers",
+                   "Rate how important and how changeable each barrier is.",
+                   lambda ws: [PriorityForm(ws), PriorityView(ws)])),
+    _page("strategies",
+          "For each priority barrier, choose implementation strategies (from the ERIC list) "
+          "and say why each should work.",
+          Exercise("Choose strategies for each priority barrier",
+                   "The suggestions are the course's own ideas, with their reasons. Record "
+                   "each strategy the team chooses or turns down.",
+                   lambda ws: [StrategySelector(ws)]),
+          Exercise("Does every priority barrier have a strategy?", "",
+                   lambda ws: [CoverageView(ws)])),
+    _page("action",
+          "Say exactly who does what, when and how often, so that anyone could carry each "
+          "strategy out; then plan the first steps.",
+          Exercise("Specify each strategy",
+                   "Answers that are still vague are flagged after you save.",
+                   lambda ws: [SpecificationForm(ws), SpecificationCheck(ws)]),
+          Exercise("How each strategy should work",
+                   "From strategy, through how it works, to the barrier and the outcome.",
+                   lambda ws: [CausalPathway(ws)]),
+          Exercise("First steps", "Each step has one owner and a due date.",
+                   lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)])),
+    _page("roles",
+          "Who is responsible for what, how ready the team is, and what you need from "
+          "leaders.",
+          Exercise("Who does what",
+                   "For each strategy or task: who does it, who owns the result, who is "
+                   "asked and who is told.",
+                   lambda ws: [RoleMatrixForm(ws), RoleMatrix(ws)]),
+          Exercise("How ready is the team?", "Rate on your own; then look at the spread.",
+                   lambda ws: [ReadinessForm(ws), ReadinessView(ws)]),
+          Exercise("Involving leaders",
+                   "What you need from leaders, and the one-page briefing made from it.",
+                   lambda ws: [LeaderPlanForm(ws), LeaderBriefing(ws)])),
+    _page("outcomes",
+          "For every strategy: what you will measure, where the data come from, who collects "
+          "them and when.",
+          Exercise("How you will know",
+                   "Every chosen strategy needs at least one outcome measure.",
+                   lambda ws: [OutcomeMeasureForm(ws), OutcomeCheck(ws)])),
+    _page("sustain",
+          "How the work will last, what you learned together, and the team's whole plan.",
+          Exercise("Sustaining the work",
+                   "Rate each domain from 1 to 7; a domain rated 3 or lower needs an action.",
+                   lambda ws: [SustainabilityForm(ws), SustainabilityView(ws)]),
+          Exercise("Your reflection", "How did the team learn together?",
+                   lambda ws: [ReflectionForm(ws, module=7)]),
+          Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)])),
+)
+
+
+def build_page(spec: ModulePage, ws: TeamWorkspace) -> ipw.VBox:
+    """A module's page: its heading and introduction, then each exercise."""
+    number = spec.module.number
+    children: list[ipw.Widget] = [heading(f"Module {number}: {spec.module.title}"),
+                                  ipw.HTML(f"<p>{spec.intro}</p>")]
+    for exercise in (*spec.exercises, _between_sessions(number), _progress(number)):
+        children.append(heading(exercise.title, 3))
+        if exercise.help:
+            children.append(ipw.HTML(f"<p>{exercise.help}</p>"))
+        children.extend(exercise.parts(ws))
+    page = ipw.VBox(children)
+    page.add_class(PAGE_CLASS)
+    return page
+
+
+def forms_in(root: ipw.Widget) -> list[RecordForm]:
+    """Every form on a page, including forms inside other widgets."""
+    return [w for w in widget_tree(root) if isinstance(w, RecordForm)]
+
+
+class WorkspaceApp(AppBox):
+    """The whole workspace app: choose the team, say who you are, then work module by module."""
+
+    def __init__(self, store: Store | None = None,
+                 query: Mapping[str, str] | None = None) -> None:
+        """``query`` is the visitor's URL query: ``?team=NAME`` opens that team at once."""
+        self.ws: TeamWorkspace | None = None
+        self.page: ipw.VBox | None = None
+        self.current: int | None = None
+        intro = ipw.HTML(
+            "<h1>Your team's workspace</h1>"
+            "<p>Work through the course with your team: every exercise of every module, as "
+            "forms and charts. What you save goes straight to your team's workspace. Your "
+            "teammates see it the next time they open a module, or when they press <b>Show "
+            "teammates' latest entries</b>.</p>" + KEYBOARD_HELP)
+        self.store, problem = open_store(store)
+        if self.store is None:
+            super().__init__([intro, ipw.HTML(problem)])
+            return
+        self.chooser = TeamChooser(self.store, self.team_opened)
+        self.name = ipw.Combobox(description="Your name", placeholder="Type or pick your name",
+                                 ensure_option=False, style=WIDE, continuous_update=False,
+                                 layout=ipw.Layout(width="32em"))
+        self.confirm = ipw.Button(description="Continue", button_style="primary",
+                                  tooltip="Use this name in every form",
+                                  layout=ipw.Layout(width="auto"))
+        self.confirm.on_click(lambda _b: self.name_chosen())
+        self.name_message = ipw.HTML()
+        self.name_area = ipw.VBox(layout=ipw.Layout(display="none"))
+        self.name_area.children = [
+            heading("2. Say who you are"),
+            ipw.HTML("<p>Pick your name from the team's list, or type it, and press "
+                     "<b>Continue</b>. Every form then fills in your name for you.</p>"),
+            ipw.HBox([self.name, self.confirm]), self.name_message]
+        self.progress = ipw.HTML()
+        self.buttons = [ipw.Button(layout=ipw.Layout(width="auto"),
+                                   tooltip=f"Open module {p.module.number}: {p.module.title}")
+                        for p in PAGES]
+        for spec, button in zip(PAGES, self.buttons, strict=True):
+            button.on_click(lambda _b, n=spec.module.number: self.show_module(n))
+        self.page_message = ipw.HTML()
+        self.page_area = ipw.VBox()
+        self.modules_area = ipw.VBox(layout=ipw.Layout(display="none"))
+        self.modules_area.children = [
+            heading("3. Work on a module"), self.progress,
+            ipw.HBox(self.buttons, layout=ipw.Layout(flex_flow="row wrap")),
+            self.page_message, self.page_area]
+        super().__init__([intro, heading("1. Choose your team"), self.chooser, self.name_area,
+                          self.modules_area])
+        if query and query.get("team"):
+            self.chooser.open_existing(query["team"])
+
+    def team_opened(self, ws: TeamWorkspace) -> None:
+        """Ask who the visitor is, offering the team's roster."""
+        self.ws = ws
+        self.name.options = sorted((m["name"] for m in ws.members()), key=str.casefold)
+        self.name_message.value = ""
+        self.name_area.layout.display = "flex"
+        self.modules_area.layout.display = "none"
+        self._close_page()
+        self.name.focus()
+
+    def name_chosen(self) -> str | None:
+        """Check the visitor's name, put it in every form, and show the modules."""
+        if self.ws is None:
+            return None
+        name, problem = _VISITOR.clean(self.name.value.strip())
+        if problem:
+            message = problem.replace("“Your name”", "your name")
+            self.name_message.value = status(message[0].upper() + message[1:], False)
+            return None
+        self.name.value = name
+        roster = {m["name"] for m in self.ws.members()}
+        self.name_message.value = status(
+            f"Welcome, {name}. Your name is filled in for you in every form." if name in roster
+            else f"Welcome, {name}. You are not on {self.ws.name}'s roster yet: add yourself "
+                 "in Module 0, under “Who is on the team”.", True)
+        self.modules_area.layout.display = "flex"
+        if self.page is not None:
+            for form in forms_in(self.page):
+                form.fill_in_visitor(name)
+        else:
+            statuses = self.refresh_progress()
+            self.show_module(next((n for n, s in statuses.items() if s != "done"), 0))
+        return name
+
+    def refresh_progress(self) -> dict[int, str]:
+        """Show where the team is with each module, on the buttons and in a sentence."""
+        assert self.ws is not None
+        statuses = module_statuses(self.ws)
+        for spec, button in zip(PAGES, self.buttons, strict=True):
+            m = spec.module
+            is_open = m.number == self.current
+            button.description = (f"{m.number}. {m.button}: "
+                                  f"{statuses[m.number]}{' (open now)' if is_open else ''}")
+            button.style.font_weight = "bold" if is_open else ""
+        done = sum(s == "done" for s in statuses.values())
+        going = sum(s == "in progress" for s in statuses.values())
+        self.progress.value = (f"<p><b>Progress:</b> {done} of "
+                               f"{len(PAGES)} modules done, {going} in progress. Press a "
+                               "module to open it.</p>")
+        return statuses
+
+    def show_module(self, number: int) -> ipw.VBox | None:
+        """Open a module: build its page from what is in the store now."""
+        if self.ws is None:
+            return None
+        spec = next(p for p in PAGES if p.module.number == number)
+        self._close_page()
+        try:
+            ws = self.store.team(self.ws.name)  # a fresh workspace: no listeners of old pages
+            page = build_page(spec, ws)
+        except Exception as exc:  # say what went wrong; never leave a blank page
+            _log.exception("Module %s could not be shown", number)
+            self.page_message.value = status(f"Module {number} could not be shown: {exc}",
+                                             False)
+            return None
+        for form in forms_in(page):
+            form.fill_in_visitor(self.name.value)
+        ws.on_change(lambda kind: kind == "progress" and self.refresh_progress())
+        self.page, self.current = page, number
+        self.page_area.children = [page]
+        self.refresh_progress()
+        self.page_message.value = status(f"Showing module {number}: {spec.module.title}.",
+                                         True)
+        return page
+
+    def _close_page(self) -> None:
+        if self.page is not None:
+            self.page_area.children = []
+            close_tree(self.page)
+            self.page, self.current = None, None

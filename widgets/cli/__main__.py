@@ -1,0 +1,7 @@
+"""``python -m widgets.cli``: the course command."""
+
+import sys
+
+from . import main
+
+sys.exit(main())

@@ -1,0 +1,39 @@
+"""Small HTML builders. Every piece of team-entered text passes through ``escape`` here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+__all__ = ["refusal", "status", "table"]
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:
+    """An accessible HTML table with every cell escaped."""
+    head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (
+        '<table class="it-table" style="border-collapse:collapse;text-align:left">'
+        f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def status(message: str, ok: bool) -> str:
+    """A message announced by screen readers, dark text on a light background for contrast."""
+    colour, background = ("#14532d", "#dcfce7") if ok else ("#7f1d1d", "#fee2e2")
+    return (
+        f'<div role="status" aria-live="polite" style="color:{colour};background:{background};'
+        f'padding:0.4em 0.6em;border-radius:4px">{escape(message)}</div>'
+    )
+
+
+def refusal(verb: str, exc: Exception) -> str:
+    """Why something was not done: a check's plain messages (``exc.messages``, something to
+    fix) or a store problem (try again), as a status message."""
+    messages = getattr(exc, "messages", None)
+    if messages:
+        return status(f"Not {verb} yet. " + " ".join(messages), False)
+    return status(f"Not {verb}: {exc}", False)

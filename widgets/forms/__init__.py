@@ -1,0 +1,86 @@
+"""The exercises as forms and views (ipywidgets), one file per module of the course, named
+like the module's notebook (``context`` serves ``02_context.ipynb``), and ``sessions`` for
+the meeting log and progress mark that close every module.
+
+A form saves one kind of entry to the team's workspace; a view shows the team's entries and
+redraws after a save. Both are built on ``_base``. The forms of one module never import
+another module's forms: what modules share lives in ``widgets.analysis``.
+"""
+
+from ._base import RecordForm, RecordView, widget_tree
+from .action import (
+    ActionPlanForm,
+    ActionTimeline,
+    CausalPathway,
+    SpecificationCheck,
+    SpecificationForm,
+)
+from .context import (
+    AgreedFactorForm,
+    AgreedMap,
+    ContextFactorForm,
+    ContextMap,
+    DisagreementView,
+    InitiativeForm,
+    PriorityForm,
+    PriorityView,
+    cfir_reference_table,
+)
+from .language import GlossaryCompare, GlossaryDifferences, GlossaryForm
+from .outcomes import OutcomeCheck, OutcomeMeasureForm
+from .roles import (
+    LeaderBriefing,
+    LeaderPlanForm,
+    ReadinessForm,
+    ReadinessView,
+    RoleMatrix,
+    RoleMatrixForm,
+)
+from .sessions import MeetingLog, ModuleProgress
+from .strategies import CoverageView, StrategySelector, eric_reference_table, published_example
+from .sustain import PlanExport, ReflectionForm, SustainabilityForm, SustainabilityView
+from .team import AgreementsForm, RosterForm, TeamView
+
+__all__ = [
+    "ActionPlanForm",
+    "ActionTimeline",
+    "AgreedFactorForm",
+    "AgreedMap",
+    "AgreementsForm",
+    "CausalPathway",
+    "ContextFactorForm",
+    "ContextMap",
+    "CoverageView",
+    "DisagreementView",
+    "GlossaryCompare",
+    "GlossaryDifferences",
+    "GlossaryForm",
+    "InitiativeForm",
+    "LeaderBriefing",
+    "LeaderPlanForm",
+    "MeetingLog",
+    "ModuleProgress",
+    "OutcomeCheck",
+    "OutcomeMeasureForm",
+    "PlanExport",
+    "PriorityForm",
+    "PriorityView",
+    "ReadinessForm",
+    "ReadinessView",
+    "RecordForm",
+    "RecordView",
+    "ReflectionForm",
+    "RoleMatrix",
+    "RoleMatrixForm",
+    "RosterForm",
+    "SpecificationCheck",
+    "SpecificationForm",
+    "StrategySelector",
+    "SustainabilityForm",
+    "SustainabilityView",
+    "TeamView",
+    "cfir_reference_table",
+    "eric_reference_table",
+    "published_example",
+    "widget_tree",
+]

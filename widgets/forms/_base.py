@@ -1,0 +1,179 @@
+"""What every exercise form and view shares: saving with plain feedback, and refreshing.
+
+A form is a set of input widgets for one kind of entry; a view redraws itself after a save
+in this notebook and on demand, to show what teammates saved elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as ipw
+
+from ..analysis.strategies import chosen_strategies, strategy_label
+from ..display.html import refusal, status
+from ..store import StoreError, TeamWorkspace, ValidationError
+
+WIDE = {"description_width": "13em"}
+FULL = ipw.Layout(width="95%")
+TEXTAREA = ipw.Layout(width="95%", height="6em")
+STRENGTHS = (("1: a little", 1), ("2: somewhat", 2), ("3: a lot", 3))
+EFFECTS = (
+    ("Barrier: makes it harder", "barrier"),
+    ("Facilitator: makes it easier", "facilitator"),
+)
+YOU = "Your name"  # the label of a name box that asks who is answering
+
+
+def widget_tree(root: ipw.Widget) -> Iterator[ipw.Widget]:
+    """A widget and everything inside it, depth first."""
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from widget_tree(child)
+
+
+def member_picker(ws: TeamWorkspace, description: str = YOU) -> ipw.Combobox:
+    """A name box that suggests the team's roster but accepts any name.
+
+    Left with its default label, it asks for the person answering, so an app that knows who
+    its visitor is can fill it in (``RecordForm.fill_in_visitor``).
+    """
+    return ipw.Combobox(
+        description=description, placeholder="Type or pick a name",
+        options=sorted(m["name"] for m in ws.members()), ensure_option=False, style=WIDE,
+    )
+
+
+def text(description: str, placeholder: str = "", long: bool = False) -> ipw.Widget:
+    """A labelled text box; ``long`` gives a multi-line one."""
+    if long:
+        return ipw.Textarea(description=description, placeholder=placeholder, style=WIDE,
+                            layout=TEXTAREA)
+    return ipw.Text(description=description, placeholder=placeholder, style=WIDE, layout=FULL)
+
+
+def choice(description: str, options: Sequence[Any], radio: bool = True) -> ipw.Widget:
+    """A labelled choice with nothing chosen yet."""
+    cls = ipw.RadioButtons if radio else ipw.Dropdown
+    return cls(description=description, options=options, value=None, style=WIDE)
+
+
+def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
+    """A list of the team's chosen strategies; not ``required`` adds "a general step"."""
+    options = [(strategy_label(s), s) for s in chosen_strategies(ws)]
+    if not required:
+        options = [("None: a general step", None), *options]
+    return ipw.Dropdown(description="Strategy", options=options, value=None, style=WIDE,
+                        layout=FULL)
+
+
+class RecordForm(ipw.VBox):
+    """A form that saves one kind of entry to the team's workspace.
+
+    Subclasses set ``kind`` and pass their input widgets by field name; ``author`` says who
+    made the change when the entry has no member of its own; ``after`` shows a widget (such as
+    help or what teammates said) right below a named field.
+    """
+
+    kind: str = ""
+
+    def __init__(self, ws: TeamWorkspace, fields: Mapping[str, ipw.Widget], *,
+                 author: ipw.Combobox | None = None, intro: str = "",
+                 after: Mapping[str, ipw.Widget] | None = None,
+                 buttons: Sequence[ipw.Button] = (), save_label: str = "Save") -> None:
+        self.ws = ws
+        self.fields = dict(fields)
+        self.author = author
+        self.save = ipw.Button(description=save_label, button_style="primary", icon="check",
+                               layout=ipw.Layout(width="auto"))
+        self.save.tooltip = "Save this to the team's workspace"
+        self.message = ipw.HTML()
+        self.save.on_click(lambda _b: self.submit())
+        children: list[ipw.Widget] = [ipw.HTML(f"<p>{intro}</p>")] if intro else []
+        if author is not None:
+            children.append(author)
+        for name, widget in self.fields.items():
+            children.append(widget)
+            if after and name in after:  # help shown right below one field
+                children.append(after[name])
+        children += [ipw.HBox([self.save, *buttons]), self.message]
+        super().__init__(children)
+        for widget in widget_tree(self):
+            if isinstance(widget, (ipw.Text, ipw.Textarea)):  # a Combobox is a Text too
+                # Typed text reaches the kernel when the field is left (Tab, Enter, a click),
+                # in one message sent at once, so it always arrives before the Save press.
+                # Sent key by key, text typed while the kernel is busy waits in the browser,
+                # and a Save pressed meanwhile overtakes it: a shortened text gets saved.
+                widget.continuous_update = False
+
+    def visitor_pickers(self) -> list[ipw.Combobox]:
+        """The name boxes that say who is answering or recording this entry (not the boxes
+        that name someone else, such as an owner or a facilitator)."""
+        own = [w for w in self.fields.values()
+               if isinstance(w, ipw.Combobox) and w.description == YOU]
+        return ([self.author] if self.author is not None else []) + own
+
+    def fill_in_visitor(self, name: str) -> None:
+        """Put the visitor's name in every box that asks who is answering or recording.
+
+        An app asks for the visitor's name once, instead of in every form; the boxes stay
+        editable, for someone typing in a teammate's answers.
+        """
+        for picker in self.visitor_pickers():
+            picker.value = name
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds, by field name."""
+        return {name: w.value for name, w in self.fields.items()}
+
+    def load(self, data: Mapping[str, Any] | None) -> None:
+        """Fill the form with an earlier entry, so saving again changes it."""
+        if not data:
+            return
+        for name, widget in self.fields.items():
+            if name in data and data[name] is not None:
+                widget.value = data[name]
+
+    def saved_message(self, saved: dict[str, Any]) -> str:
+        """What to tell the team after a save."""
+        return "Saved."
+
+    def after_save(self, saved: dict[str, Any]) -> None:
+        """Anything else a save should do (subclasses)."""
+
+    def submit(self) -> bool:
+        """Save what the form holds; report what happened in plain language."""
+        by = self.author.value if self.author is not None else None
+        try:
+            saved = self.ws.save(self.kind, self.values(), by=by)
+            self.after_save(saved)
+        except (ValidationError, StoreError) as exc:
+            self.message.value = refusal("saved", exc)
+            return False
+        self.message.value = status(self.saved_message(saved), True)
+        return True
+
+
+class RecordView(ipw.VBox):
+    """A view of the team's entries that redraws after saves and on request."""
+
+    kinds: tuple[str, ...] = ()
+
+    def __init__(self, ws: TeamWorkspace) -> None:
+        self.ws = ws
+        self.body = ipw.HTML()
+        self.refresh_button = ipw.Button(description="Show teammates' latest entries",
+                                         icon="refresh", layout=ipw.Layout(width="auto"))
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        ws.on_change(lambda kind: kind in self.kinds and self.refresh())
+        super().__init__([self.body, self.refresh_button])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the team's entries again and redraw."""
+        self.body.value = self.render()
+
+    def render(self) -> str:
+        """The view's HTML; team-entered text must go through ``display.html`` or ``escape``."""
+        raise NotImplementedError

@@ -1,0 +1,69 @@
+"""What every graded check is: a rule with a title, the module where it is fixed, what it
+reads, and a function that finds the problems (none means it passes). Also the rule every
+module shares: a between-session meeting was logged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...analysis.text import is_thin_note
+from ...store import TeamWorkspace
+
+__all__ = ["NOTE_WORDS", "Check", "CheckNotPassed", "meeting", "no_strategies"]
+
+# A real note says what someone saw ("Nurses have no protected time" is 5 words).
+NOTE_WORDS = 4
+
+
+class CheckNotPassed(AssertionError):
+    """A check that did not pass; the message says what to fix. Its name is what a team reads
+    in front of the message, so it is plain words."""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One graded check: what passes (``title``), where it is fixed, what it reads, and the
+    function that finds the problems."""
+
+    name: str
+    title: str
+    module: int
+    reads: tuple[str, ...]
+    find: Callable[[TeamWorkspace], list[str]]
+    points: int = 1
+
+    def __call__(self, ws: TeamWorkspace) -> list[str]:
+        return self.find(ws)
+
+
+def _meeting_after(module: int) -> Callable[[TeamWorkspace], list[str]]:
+    """A check that the team met between sessions after ``module`` and wrote what it decided."""
+
+    def find(ws: TeamWorkspace) -> list[str]:
+        meetings = [m for m in ws.list("meeting") if m.get("module") == module]
+        if not meetings:
+            return [f"No between-session meeting after Module {module} is logged. Meet as a "
+                    f"team, then log it with the meeting form at the end of Module {module} "
+                    "(date, who came, what you decided)."]
+        if not any(len(m["attendees"]) >= 2 for m in meetings):
+            return ["The meeting log shows only one person at your meeting. Add everyone who "
+                    "came."]
+        if all(is_thin_note(m["decisions"], NOTE_WORDS) for m in meetings):
+            return [f"Write what your team decided at the meeting ({NOTE_WORDS} words or "
+                    "more): who does what, by when."]
+        return []
+
+    return find
+
+
+def meeting(module: int) -> Check:
+    """The check that closes a module: a between-session meeting was logged after it."""
+    return Check("meeting", f"A between-session meeting after Module {module} is logged, with "
+                 "at least 2 people and what you decided.", module, ("meeting",),
+                 _meeting_after(module))
+
+
+def no_strategies() -> list[str]:
+    """What to say when there are no chosen strategies to plan yet (Modules 4 to 6)."""
+    return ["Your team has no chosen strategies yet (Module 3), so there is nothing to plan."]

@@ -1,0 +1,84 @@
+"""The graded checks of Module 0: the team, its roles and perspectives, how it works."""
+
+from __future__ import annotations
+
+from ...analysis.team import perspectives as team_perspectives
+from ...analysis.team import roster_names
+from ...analysis.text import is_placeholder, is_thin_note, lines, quote, some
+from ...store import TeamWorkspace
+from .check import Check, meeting
+
+MIN_MEMBERS = 3
+MIN_PERSPECTIVES = 3
+MIN_AGREEMENTS = 3
+
+
+def members_with_roles(ws: TeamWorkspace) -> list[str]:
+    """Enough people to share the work, each with a role, so the team knows who does what."""
+    members = ws.members()
+    problems = []
+    if len(members) < MIN_MEMBERS:
+        problems.append(f"Your roster has {len(members)} member(s). Add everyone who works on "
+                        f"the initiative with you: at least {MIN_MEMBERS} people.")
+    no_role = [m["name"] for m in members if is_placeholder(m["role"])]
+    if no_role:
+        problems.append("Add each person's role (their job or position) for: "
+                        + some(no_role) + ".")
+    return problems
+
+
+def perspectives(ws: TeamWorkspace) -> list[str]:
+    """A mix of views: a team of one perspective misses what the others would see."""
+    present, lacking = team_perspectives(ws)
+    have = sorted(p for p in present if p != "other")
+    if len(have) >= MIN_PERSPECTIVES:
+        return []
+    return [f"Your roster shows {len(have)} different perspective(s)"
+            f"{': ' + ', '.join(have) if have else ''}. A mix of views lets the team see more: "
+            f"invite people who bring at least {MIN_PERSPECTIVES} different perspectives (not "
+            f"yet on the team: {', '.join(lacking)}), and add them to the roster."]
+
+
+def agreements(ws: TeamWorkspace) -> list[str]:
+    """Agreements a team can actually check itself against, and a meeting rhythm."""
+    a = ws.get("agreements", "")
+    if a is None:
+        return ["Your team has not saved its working agreements yet. Write them in the "
+                "Module 0 agreements form."]
+    problems = []
+    written = lines(a["agreements"])
+    if len(written) < MIN_AGREEMENTS:
+        problems.append(f"Write at least {MIN_AGREEMENTS} working agreements, one per line "
+                        f"(there are {len(written)}).")
+    vague = [line for line in written if is_thin_note(line, 3)]
+    if vague:
+        problems.append("Make these agreements specific enough to check (what people will "
+                        "do): " + "; ".join(quote(v) for v in vague) + ".")
+    if is_placeholder(a["rhythm"]):
+        problems.append("Say when your team meets: the sessions, and the meetings between "
+                        "them.")
+    return problems
+
+
+def facilitator(ws: TeamWorkspace) -> list[str]:
+    """Someone on the team keeps time and makes sure every voice is heard."""
+    a = ws.get("agreements", "")
+    if a is None:
+        return ["Name who facilitates your sessions in the Module 0 agreements form."]
+    if a["facilitator"] not in roster_names(ws):
+        return [f"“{a['facilitator']}” facilitates, but is not on your roster. Add them to the "
+                "roster, or name a member who facilitates."]
+    return []
+
+
+CHECKS = (
+    Check("roster", f"At least {MIN_MEMBERS} members on the roster, each with a role.", 0,
+          ("member",), members_with_roles),
+    Check("perspectives", f"At least {MIN_PERSPECTIVES} different perspectives on the team.",
+          0, ("member",), perspectives),
+    Check("agreements", f"At least {MIN_AGREEMENTS} working agreements specific enough to "
+          "check, and when the team meets.", 0, ("agreements",), agreements),
+    Check("facilitator", "A facilitator who is on the roster.", 0, ("agreements", "member"),
+          facilitator),
+    meeting(0),
+)

@@ -1,0 +1,155 @@
+"""Reading teams' hand-ins as a facilitator downloads them: a folder or a zip file per team.
+
+Teams hand in their exercise notebook and team_workspace.json however their platform lets
+them: in a subfolder, with a browser's "(1)" added to the name, zipped with macOS extras. This
+module finds the two files in each hand-in without extracting anything else (so a zip cannot
+write outside the course folder), and says in plain words why a hand-in was left out.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .submission import SUBMISSION_FILE
+
+__all__ = ["HandIn", "HandInError", "find_hand_ins", "snapshot_members", "team_id"]
+
+MAX_FILE_BYTES = 50_000_000  # far above any real notebook or workspace; stops zip bombs
+_IGNORED = (".ipynb_checkpoints", "__MACOSX", ".git")
+
+
+class HandInError(ValueError):
+    """A hand-in that cannot be used; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class HandIn:
+    """One team's hand-in for one module: where it came from and the files' contents."""
+
+    name: str  # the folder's or zip's name: the team as the facilitator received it
+    source: str
+    notebook: bytes
+    snapshot: bytes | None
+    notes: tuple[str, ...] = ()
+
+
+def team_id(name: str) -> str:
+    """The id a team gets in nbgrader: its name in lower-case letters, digits and hyphens
+    ("Équipe Nord (2)" is "equipe-nord-2"), so it is a safe folder name everywhere."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+    if not slug:
+        raise HandInError(f"“{name}” has no letters or digits to name the team by. Rename the "
+                          "folder or zip after the team, or give the team's name with --team.")
+    return slug
+
+
+def _usable(path: PurePosixPath) -> bool:
+    return not any(part in _IGNORED or part.startswith("._") for part in path.parts)
+
+
+def _pick(files: dict[PurePosixPath, int], module: str, where: str) -> tuple[
+        PurePosixPath, PurePosixPath | None, list[str]]:
+    """The notebook and workspace file among a hand-in's files (path -> size)."""
+    notes: list[str] = []
+    notebooks = [p for p in files if p.suffix == ".ipynb"]
+    exact = sorted((p for p in notebooks if p.name == f"{module}.ipynb"),
+                   key=lambda p: len(p.parts))
+    if exact:
+        if len(exact) > 1 and len(exact[0].parts) == len(exact[1].parts):
+            raise HandInError(f"{where} holds two copies of {module}.ipynb ({exact[0]}, "
+                              f"{exact[1]}). Ask the team which one to grade.")
+        notebook = exact[0]
+    elif len(notebooks) == 1:
+        notebook = notebooks[0]
+        notes.append(f"used {notebook.name} as the {module} notebook")
+    else:
+        found = ", ".join(sorted(p.name for p in notebooks)) or "no notebook at all"
+        raise HandInError(f"{where} has no {module}.ipynb (found: {found}).")
+    snaps = [p for p in files if p.name == SUBMISSION_FILE]
+    snapshot = next((p for p in snaps if p.parent == notebook.parent), None) or min(
+        snaps, key=lambda p: len(p.parts), default=None)
+    if snapshot is None:
+        notes.append(f"no {SUBMISSION_FILE}: the checks of the team's work will give 0 points")
+    for p in (notebook, snapshot):
+        if p is not None and files[p] > MAX_FILE_BYTES:
+            raise HandInError(f"{where}: {p} is {files[p]:,} bytes, far too large for a "
+                              "notebook or workspace file.")
+    return notebook, snapshot, notes
+
+
+def _from_zip(path: Path, module: str) -> HandIn:
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = {PurePosixPath(i.filename): i for i in z.infolist() if not i.is_dir()}
+            files = {p: i.file_size for p, i in infos.items() if _usable(p)}
+            notebook, snapshot, notes = _pick(files, module, path.name)
+            return HandIn(path.stem, str(path), z.read(infos[notebook]),
+                          z.read(infos[snapshot]) if snapshot else None, tuple(notes))
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted
+        raise HandInError(f"{path.name} is not a zip file that can be read ({exc}).") from None
+
+
+def _from_folder(path: Path, module: str) -> HandIn:
+    files = {PurePosixPath(p.relative_to(path).as_posix()): p.stat().st_size
+             for p in path.rglob("*") if p.is_file()}
+    files = {p: size for p, size in files.items() if _usable(p)}
+    notebook, snapshot, notes = _pick(files, module, f"The folder {path.name}")
+    return HandIn(path.name, str(path), (path / notebook).read_bytes(),
+                  (path / snapshot).read_bytes() if snapshot else None, tuple(notes))
+
+
+def _is_team_folder(path: Path, module: str) -> bool:
+    """A folder holding a notebook itself (at most one level down, in a folder named after the
+    module), rather than one folder or zip per team."""
+    return any(p.is_file() for folder in (path, path / module) for p in folder.glob("*.ipynb"))
+
+
+def find_hand_ins(path: str | Path, module: str) -> Iterator[HandIn | HandInError]:
+    """Every hand-in at ``path``: a team's zip, a team's folder, or a folder of them.
+
+    Yields a HandInError, instead of stopping, for a hand-in that cannot be used, so one
+    broken zip does not hold up the cohort.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise HandInError(f"There is nothing at {path}. Check the path.")
+    if path.is_file():
+        if path.suffix.lower() != ".zip":
+            raise HandInError(f"{path.name} is neither a folder nor a zip file.")
+        entries = [path]
+    elif _is_team_folder(path, module):
+        entries = [path]
+    else:
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith(".")
+                         and (p.is_dir() or p.suffix.lower() == ".zip") and p.name not in _IGNORED)
+        if not entries:
+            raise HandInError(f"{path} holds no team folders or zip files.")
+    for entry in entries:
+        try:
+            yield _from_zip(entry, module) if entry.is_file() else _from_folder(entry, module)
+        except HandInError as exc:
+            yield exc
+
+
+def snapshot_members(data: bytes | None) -> tuple[str, list[str]] | None:
+    """The team name and roster recorded in a workspace file, or None if it cannot be read.
+
+    Read straight from the JSON (the facilitator only needs who the team is); the full
+    checks happen when the notebook is graded.
+    """
+    if data is None:
+        return None
+    try:
+        snap = json.loads(data.decode("utf-8"))
+        members = [r["data"]["name"] for r in snap["records"]
+                   if r.get("kind") == "member" and not r.get("deleted")]
+        return str(snap["team"]), [str(m) for m in members]
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        return None

@@ -1,0 +1,50 @@
+"""The team store: every team's entries, their history, snapshots, and the cohort view.
+
+What a team can record is in ``model``; the tables and how times are written in ``schema``;
+opening the database safely in ``engine``; the store and a team's workspace in ``workspace``;
+snapshot files in ``snapshot``; opening a workspace from a notebook or app in ``access``; the
+read-only view across teams in ``cohort``.
+"""
+
+from .access import (
+    EXAMPLE_TEAM,
+    TEAM_ENV,
+    example_snapshot,
+    example_workspace,
+    load_snapshot,
+    open_workspace,
+)
+from .cohort import CohortView, csv_text
+from .engine import STORE_URL_ENV, StoreError, default_store_url
+from .model import KINDS, PERSPECTIVES, Field, RecordKind, ValidationError, validate
+from .schema import SCHEMA_VERSION, utc_now
+from .snapshot import SNAPSHOT_FORMAT, read_snapshot, write_snapshot
+from .workspace import Store, TeamWorkspace, import_snapshot
+
+__all__ = [
+    "EXAMPLE_TEAM",
+    "KINDS",
+    "PERSPECTIVES",
+    "SCHEMA_VERSION",
+    "SNAPSHOT_FORMAT",
+    "STORE_URL_ENV",
+    "TEAM_ENV",
+    "CohortView",
+    "Field",
+    "RecordKind",
+    "Store",
+    "StoreError",
+    "TeamWorkspace",
+    "ValidationError",
+    "csv_text",
+    "default_store_url",
+    "example_snapshot",
+    "example_workspace",
+    "import_snapshot",
+    "load_snapshot",
+    "open_workspace",
+    "read_snapshot",
+    "utc_now",
+    "validate",
+    "write_snapshot",
+]

@@ -1,0 +1,59 @@
+"""Opening a team's workspace from a notebook, an app or a graded exercise."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+
+from .snapshot import read_snapshot
+from .workspace import Store, TeamWorkspace, import_snapshot
+
+__all__ = ["EXAMPLE_TEAM", "TEAM_ENV", "example_snapshot", "example_workspace",
+           "load_snapshot", "open_workspace"]
+
+TEAM_ENV = "COURSE_TEAM"
+EXAMPLE_TEAM = "Riverbend Family Health Centre (example)"
+
+
+@cache
+def _example_text() -> str:
+    data = resources.files("widgets.reference").joinpath("data")
+    return data.joinpath("example_team.json").read_text("utf-8")
+
+
+def example_snapshot() -> dict:
+    """The course's fictional example team, as a snapshot (a fresh copy each call)."""
+    return json.loads(_example_text())
+
+
+def _in_memory(snap: dict, team: str | None = None) -> TeamWorkspace:
+    ws = import_snapshot(Store("sqlite://"), snap, team)
+    ws.practice = True
+    return ws
+
+
+def example_workspace() -> TeamWorkspace:
+    """A private, in-memory copy of the course's fictional example team.
+
+    Changes to it are never saved, so the worked examples always look the same.
+    """
+    return _in_memory(example_snapshot())
+
+
+def open_workspace(team: str = "", store: Store | None = None) -> TeamWorkspace:
+    """Open a team's workspace in the team store.
+
+    With no team name (and no ``$COURSE_TEAM``), returns a practice copy of the example
+    team: the notebook still runs top to bottom, and nothing is saved anywhere.
+    """
+    name = (team or os.environ.get(TEAM_ENV, "")).strip()
+    if not name:
+        return example_workspace()
+    return (store or Store()).team(name)
+
+
+def load_snapshot(path: str | os.PathLike) -> TeamWorkspace:
+    """Open a snapshot file (such as a graded submission's) as a read-only style workspace."""
+    return _in_memory(read_snapshot(path))

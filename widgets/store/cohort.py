@@ -1,0 +1,215 @@
+"""The cohort view: what facilitators and funders see across every team, read-only.
+
+Everything here reads; nothing writes. The cohort app (``apps/cohort.ipynb``) shows these
+figures, and ``csv_files`` gives the same tables as spreadsheets a funder can take away.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from datetime import datetime
+from statistics import median
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+from ..outline import NUMBERS
+from ..reference import cfir_construct, cfir_constructs, eric_strategy
+from . import schema as t
+
+if TYPE_CHECKING:
+    from .workspace import Store
+
+__all__ = ["CohortView", "csv_text"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _days(start: str, end: str) -> float:
+    """Days between two stored ISO times."""
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86400
+
+
+def _safe_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: team-typed text starting with = + - or @ would
+    otherwise run as a formula when a funder opens the file (a known CSV attack)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_text(headers: tuple[str, ...], rows: list[tuple]) -> str:
+    """A CSV table (headers first) that opens safely in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([_safe_cell(c) for c in row] for row in rows)
+    return out.getvalue()
+
+
+class CohortView:
+    """Aggregates over every team in a store. It has no way to change anything."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _entries(self, *kinds: str) -> list[dict[str, Any]]:
+        """Every current entry of these kinds, with its team, in one query."""
+        query = (
+            sa.select(t.teams.c.name, t.records.c.kind, t.records.c.data,
+                      t.records.c.updated_at)
+            .join(t.records, t.records.c.team_id == t.teams.c.id)
+            .where((t.records.c.deleted == 0) & t.records.c.kind.in_(kinds))
+        )
+        with self._store.reading() as conn:
+            rows = conn.execute(query).all()
+        return [{"team": r[0], "kind": r[1], "data": json.loads(r[2]), "at": r[3]} for r in rows]
+
+    def teams(self) -> list[dict[str, Any]]:
+        """One summary per team: roster, perspectives, entries, meetings, where it is with each
+        module, when it started and last changed anything, and its pace.
+
+        ``started`` is the team's first change (or when it was created, if earlier: a team
+        imported from a file keeps the times of its entries). ``days_per_module`` is the days
+        from ``started`` to the latest module marked done, divided by the modules done; None
+        before any module is done.
+        """
+        activity = (
+            sa.select(t.teams.c.name, t.teams.c.created_at, sa.func.count(t.records.c.id),
+                      sa.func.max(t.records.c.updated_at))
+            .join(t.records, (t.records.c.team_id == t.teams.c.id)
+                  & (t.records.c.deleted == 0), isouter=True)
+            .group_by(t.teams.c.name, t.teams.c.created_at)
+        )
+        first_change = (
+            sa.select(t.teams.c.name, sa.func.min(t.changes.c.changed_at))
+            .join(t.changes, t.changes.c.team_id == t.teams.c.id)
+            .group_by(t.teams.c.name)
+        )
+        with self._store.reading() as conn:
+            rows = conn.execute(activity).all()
+            first = dict(conn.execute(first_change).all())
+        summary = {
+            name: {"team": name, "members": 0, "perspectives": set(), "entries": count,
+                   "meetings": 0, "last_meeting": "", "modules_done": set(), "progress": {},
+                   "done_at": {}, "started": min(created, first.get(name) or created),
+                   "last_activity": last or created}
+            for name, created, count, last in rows
+        }
+        for e in self._entries("member", "meeting", "progress"):
+            s, data = summary[e["team"]], e["data"]
+            if e["kind"] == "member":
+                s["members"] += 1
+                s["perspectives"].add(data["perspective"])
+            elif e["kind"] == "meeting":
+                s["meetings"] += 1
+                s["last_meeting"] = max(s["last_meeting"], data["date"])
+            elif e["kind"] == "progress":
+                s["progress"][data["module"]] = data["status"]
+                if data["status"] == "done":
+                    s["modules_done"].add(data["module"])
+                    s["done_at"][data["module"]] = e["at"]
+        for s in summary.values():
+            s["perspectives"] = sorted(s["perspectives"])
+            s["modules_done"] = sorted(s["modules_done"])
+            done_at = s["done_at"]
+            s["days_per_module"] = (
+                max(_days(s["started"], max(done_at.values())), 0.0) / len(done_at)
+                if done_at else None)
+        return sorted(summary.values(), key=lambda s: s["team"])
+
+    def recurring_barriers(self) -> list[tuple[str, str, int]]:
+        """CFIR factors that teams name as barriers: (code, name, number of teams), most
+        common first."""
+        return [(code, name, len(b)) for code, name, b, _f in self._factor_teams() if b]
+
+    def recurring_factors(self) -> list[tuple[str, str, list[str], list[str]]]:
+        """Every CFIR factor a team named: (code, name, teams naming it a barrier, teams
+        naming it a facilitator), the factors named by most teams first. A team counts once
+        per side, whether one member or the whole team said so."""
+        rows = self._factor_teams()
+        return sorted(rows, key=lambda r: -len(set(r[2]) | set(r[3])))  # stable: keeps order
+
+    def _factor_teams(self) -> list[tuple[str, str, list[str], list[str]]]:
+        teams_by: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+        for e in self._entries("context_factor", "agreed_factor"):
+            teams_by[e["data"]["construct"]][e["data"]["effect"] == "facilitator"].add(e["team"])
+        order = {c.code: i for i, c in enumerate(cfir_constructs())}
+        return sorted(
+            ((code, cfir_construct(code).name, sorted(b), sorted(f))
+             for code, (b, f) in teams_by.items()),
+            key=lambda row: (-len(row[2]), order[row[0]]),
+        )
+
+    def chosen_strategies(self) -> list[tuple[int, str, int]]:
+        """ERIC strategies teams selected: (number, name, number of teams), most common first."""
+        counts = Counter(e["data"]["strategy"] for e in self._entries("strategy"))
+        return sorted(((sid, eric_strategy(sid).name, n) for sid, n in counts.items()),
+                      key=lambda row: (-row[2], row[0]))
+
+    def strategy_teams(self) -> list[tuple[int, str, str, list[str]]]:
+        """ERIC strategies teams selected: (number, name, cluster, the teams), most common
+        first."""
+        teams_by: dict[int, set[str]] = defaultdict(set)
+        for e in self._entries("strategy"):
+            teams_by[e["data"]["strategy"]].add(e["team"])
+        return sorted(((sid, eric_strategy(sid).name, eric_strategy(sid).cluster_name,
+                        sorted(names)) for sid, names in teams_by.items()),
+                      key=lambda row: (-len(row[3]), row[0]))
+
+    def stalled(self, since: str | datetime) -> list[dict[str, Any]]:
+        """Teams that have changed nothing since ``since`` (an ISO time or a datetime) and have
+        not finished every module: a team that finished is not stuck."""
+        cutoff = since.isoformat() if isinstance(since, datetime) else since
+        return [s for s in self.teams() if s["last_activity"] < cutoff
+                and set(s["modules_done"]) != set(NUMBERS)]
+
+    def meeting_pace(self) -> list[dict[str, Any]]:
+        """Teams that log between-session meetings beside teams that log none: how many teams,
+        how many have finished a module, and their median days per module done.
+
+        A comparison to start a conversation, not proof that meeting causes speed."""
+        groups = {True: [], False: []}
+        for s in self.teams():
+            groups[s["meetings"] > 0].append(s)
+        out = []
+        for logs, label in ((True, "Log between-session meetings"),
+                            (False, "Log no meetings")):
+            paces = [s["days_per_module"] for s in groups[logs]
+                     if s["days_per_module"] is not None]
+            out.append({"group": label, "teams": len(groups[logs]), "with_pace": len(paces),
+                        "median_days_per_module": median(paces) if paces else None})
+        return out
+
+    # The same tables as CSV files.
+    TEAM_HEADERS = ("Team", "Members", "Perspectives", *(f"Module {m}" for m in NUMBERS),
+                    "Modules done", "Meetings logged", "Last meeting", "Started",
+                    "Last change", "Days per module done")
+
+    def team_rows(self) -> list[tuple]:
+        """One row per team, for a table or a spreadsheet (see ``TEAM_HEADERS``)."""
+        return [(s["team"], s["members"], ", ".join(s["perspectives"]),
+                 *(s["progress"].get(m, "not started") for m in NUMBERS),
+                 len(s["modules_done"]), s["meetings"], s["last_meeting"], s["started"][:10],
+                 s["last_activity"][:10],
+                 "" if s["days_per_module"] is None else round(s["days_per_module"], 1))
+                for s in self.teams()]
+
+    def csv_files(self) -> dict[str, str]:
+        """File name to CSV text: teams, context factors, strategies."""
+        factors = [(code, name, len(b), len(f), "; ".join(b), "; ".join(f))
+                   for code, name, b, f in self.recurring_factors()]
+        strategies = [(sid, name, cluster, len(names), "; ".join(names))
+                      for sid, name, cluster, names in self.strategy_teams()]
+        return {
+            "cohort-teams.csv": csv_text(self.TEAM_HEADERS, self.team_rows()),
+            "cohort-context-factors.csv": csv_text(
+                ("CFIR code", "Context factor", "Teams naming it a barrier",
+                 "Teams naming it a facilitator", "Barrier for", "Facilitator for"), factors),
+            "cohort-strategies.csv": csv_text(
+                ("ERIC number", "Strategy", "Cluster", "Teams choosing it", "Chosen by"),
+                strategies),
+        }

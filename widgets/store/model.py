@@ -1,0 +1,315 @@
+"""What a team can record, and the checks every entry passes on the way in.
+
+Each kind of record is a list of fields. Adding a field to a later module is one line here:
+records are stored as JSON, so the database needs no change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..outline import NUMBERS
+from ..reference import cfir_construct, eric_strategy, framework_items
+
+__all__ = ["Field", "RecordKind", "ValidationError", "KINDS", "PERSPECTIVES", "validate"]
+
+MAX_SHORT = 200
+MAX_LONG = 10_000
+
+PERSPECTIVES = (
+    "implementer",
+    "researcher",
+    "evaluator",
+    "manager",
+    "community partner",
+    "lived experience",
+    "leader",
+    "other",
+)
+
+
+class ValidationError(ValueError):
+    """An entry that cannot be saved, with messages a participant can act on."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__(" ".join(messages))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One thing a participant fills in."""
+
+    name: str
+    label: str
+    type: str = "text"  # "text", "choice", "int" or "list" (of text)
+    required: bool = True
+    max_length: int = MAX_SHORT
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    check: Callable[[Any], str | None] | None = None  # returns a message when the value is wrong
+
+    def clean(self, value: Any) -> tuple[Any, str | None]:
+        """Return the value to store, or a message saying what to change."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if self.required:
+                return None, f"Please fill in “{self.label}”."
+            return {"int": None, "list": []}.get(self.type, ""), None
+        if self.type == "int":
+            return self._clean_int(value)
+        if self.type == "list":
+            return self._clean_list(value)
+        if not isinstance(value, str):
+            return None, f"“{self.label}” must be text."
+        if self.type == "choice" and value not in self.choices:
+            return None, f"“{self.label}” must be one of: {', '.join(self.choices)}."
+        if _CONTROL.search(value):
+            return None, (
+                f"“{self.label}” contains an invisible control character that cannot be "
+                "saved. Please retype it rather than pasting it."
+            )
+        if len(value) > self.max_length:
+            return None, (
+                f"“{self.label}” is {len(value):,} characters long; the limit is "
+                f"{self.max_length:,}. Please shorten it, or split it into two entries."
+            )
+        if self.check and (message := self.check(value)):
+            return None, message
+        return value, None
+
+    def _clean_list(self, value: Any) -> tuple[list[str] | None, str | None]:
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            return None, f"“{self.label}” must be a list."
+        if self.required and not value:
+            return None, f"Please fill in “{self.label}”."
+        item = Field(self.name, self.label, max_length=self.max_length)
+        out = []
+        for v in value:
+            cleaned, message = item.clean(v)
+            if message:
+                return None, message
+            out.append(cleaned)
+        if self.check and (message := self.check(out)):
+            return None, message
+        return out, None
+
+    def _clean_int(self, value: Any) -> tuple[int | None, str | None]:
+        try:
+            number = int(value)
+        except (TypeError, ValueError, OverflowError):
+            number = None
+        if number is None or isinstance(value, bool) or (isinstance(value, float)
+                                                          and value != number):
+            return None, f"“{self.label}” must be a whole number."
+        low, high = self.minimum, self.maximum
+        if (low is not None and number < low) or (high is not None and number > high):
+            return None, f"“{self.label}” must be between {low} and {high}."
+        if self.check and (message := self.check(number)):
+            return None, message
+        return number, None
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record: its fields and which of them identify one record."""
+
+    name: str
+    label: str
+    fields: tuple[Field, ...]
+    key_fields: tuple[str, ...]
+    _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
+    def choices(self, name: str) -> tuple[str, ...]:
+        """The choices a participant has for one field."""
+        return self._by_name[name].choices
+
+    def key(self, data: Mapping[str, Any]) -> str:
+        """The record's identity within a team, built from its key fields ("" for a kind
+        a team has only one of)."""
+        return "|".join(str(data[name]) for name in self.key_fields)
+
+
+def _is_cfir_code(code: str) -> str | None:
+    try:
+        cfir_construct(code)
+    except KeyError:
+        return f"“{code}” is not a CFIR 2.0 factor. Please pick one from the list."
+    return None
+
+
+def _is_date(value: str) -> str | None:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return f"“{value}” is not a date. Please write it as year-month-day, like 2027-03-15."
+    return None
+
+
+def _is_eric_id(number: int) -> str | None:
+    try:
+        eric_strategy(number)
+    except KeyError:
+        return f"{number} is not an ERIC strategy number. Please pick a strategy from the list."
+    return None
+
+
+def _all(check: Callable[[Any], str | None]) -> Callable[[list], str | None]:
+    """Apply a one-value check to every item of a list."""
+
+    def _check(values: list) -> str | None:
+        return next((m for v in values if (m := check(v))), None)
+
+    return _check
+
+
+def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field) -> RecordKind:
+    return RecordKind(name, label, fields, key_fields=key)
+
+
+_member = Field("member", "Who is answering")
+_module = Field("module", "Module", type="int", minimum=NUMBERS[0], maximum=NUMBERS[-1])
+_strategy = Field("strategy", "Strategy", type="int", check=_is_eric_id)
+_construct = Field("construct", "Context factor", check=_is_cfir_code)
+_effect = Field("effect", "Barrier or facilitator", type="choice",
+                choices=("barrier", "facilitator"))
+_strength = Field("strength", "How strong", type="int", minimum=1, maximum=3)
+_note = Field("note", "Note or evidence", required=False, max_length=MAX_LONG)
+_outcomes = framework_items("implementation_outcome")
+
+KINDS: dict[str, RecordKind] = {
+    k.name: k
+    for k in (
+        _kind("member", "team member", ("name",),
+              Field("name", "Name"),
+              Field("role", "Role on the team", required=False),
+              Field("perspective", "Perspective", type="choice", choices=PERSPECTIVES)),
+        _kind("agreements", "working agreements", (),  # one per team
+              Field("agreements", "Working agreements", max_length=MAX_LONG),
+              Field("facilitator", "Who facilitates"),
+              Field("rhythm", "When we meet", required=False)),
+        _kind("initiative", "initiative profile", (),  # one per team
+              Field("name", "Name of the initiative"),
+              Field("setting", "Where it happens", max_length=MAX_LONG),
+              Field("innovation", "What is being put in place", max_length=MAX_LONG),
+              Field("serves", "Who it serves", max_length=MAX_LONG),
+              Field("aims", "What it aims to change", max_length=MAX_LONG)),
+        _kind("context_factor", "context factor", ("construct", "member"),
+              _construct, Field("member", "Who is rating"), _effect, _strength, _note),
+        _kind("agreed_factor", "team's agreed context factor", ("construct",),
+              _construct, _effect, _strength, _note),
+        _kind("priority", "priority barrier", ("construct",),
+              _construct,
+              Field("importance", "How important", type="int", minimum=1, maximum=3),
+              Field("changeability", "How changeable", type="int", minimum=1, maximum=3),
+              Field("reason", "Why it is a priority", required=False, max_length=MAX_LONG)),
+        _kind("strategy", "selected strategy", ("strategy",),
+              _strategy,
+              Field("barriers", "Barriers it addresses", type="list", check=_all(_is_cfir_code)),
+              Field("reason", "Why it should work (its mechanism)", max_length=MAX_LONG)),
+        _kind("strategy_decision", "decision on a strategy for a barrier",
+              ("construct", "strategy"),
+              _construct, _strategy,
+              Field("decision", "Decision", type="choice", choices=("accepted", "rejected")),
+              Field("source", "Where the idea came from", type="choice",
+                    choices=("course suggestion", "matching tool", "team's own")),
+              Field("reason", "Why (for a chosen strategy: how it should work on this barrier)",
+                    max_length=MAX_LONG)),
+        _kind("specification", "strategy specification", ("strategy",),
+              _strategy,
+              Field("actor", "Actor: who does it", max_length=MAX_LONG),
+              Field("action", "Action: what they do", max_length=MAX_LONG),
+              Field("action_target", "Action target: who or what it aims to change",
+                    max_length=MAX_LONG),
+              Field("temporality", "Temporality: when it happens", max_length=MAX_LONG),
+              Field("dose", "Dose: how often or how much", max_length=MAX_LONG),
+              Field("outcome", "Implementation outcome affected", type="choice",
+                    choices=_outcomes),
+              Field("justification", "Justification: why it should work", max_length=MAX_LONG)),
+        _kind("action_step", "action step", ("step",),
+              Field("step", "First step", max_length=MAX_LONG),
+              Field("strategy", "Strategy", type="int", required=False, check=_is_eric_id),
+              Field("owner", "Owner"),
+              Field("due", "Due date", check=_is_date)),
+        _kind("role_assignment", "role assignment", ("task", "member"),
+              Field("task", "Strategy or task"),
+              Field("member", "Team member"),
+              Field("role", "Role", type="choice",
+                    choices=("responsible", "accountable", "consulted", "informed"))),
+        _kind("readiness", "readiness rating", ("member", "component"),
+              _member,
+              Field("component", "Part of readiness", type="choice",
+                    choices=framework_items("R=MC2_component")),
+              Field("rating", "Rating", type="int", minimum=1, maximum=5),
+              _note),
+        _kind("leader_plan", "plan for involving leaders", (),  # one per team
+              Field("leaders", "Which leaders", max_length=MAX_LONG),
+              Field("asks", "What we need from them", max_length=MAX_LONG),
+              Field("decisions", "Decisions we ask them to make", max_length=MAX_LONG),
+              Field("involvement", "How and when we involve them", required=False,
+                    max_length=MAX_LONG)),
+        _kind("outcome_measure", "outcome measure", ("strategy", "dimension", "measure"),
+              _strategy,
+              Field("dimension", "Outcome or RE-AIM dimension", type="choice",
+                    choices=(*_outcomes,
+                             *(f"{d} (RE-AIM)" for d in framework_items("RE-AIM_dimension")))),
+              Field("measure", "Measure"),
+              Field("source", "Data source"),
+              Field("collector", "Who collects it"),
+              Field("timing", "When")),
+        _kind("sustainability", "sustainability rating", ("domain",),
+              Field("domain", "Sustainability domain", type="choice",
+                    choices=framework_items("PSAT_domain")),
+              Field("rating", "Rating", type="int", minimum=1, maximum=7),
+              Field("action", "Action to sustain it", required=False, max_length=MAX_LONG)),
+        _kind("glossary_entry", "member's definition", ("term", "member"),
+              Field("term", "Term"), _member,
+              Field("definition", "Your understanding", max_length=MAX_LONG)),
+        _kind("glossary_agreed", "team definition", ("term",),
+              Field("term", "Term"),
+              Field("definition", "The team's definition", max_length=MAX_LONG)),
+        _kind("meeting", "between-session meeting", ("date",),
+              Field("date", "Date", check=_is_date),
+              Field("attendees", "Who came", type="list"),
+              Field("module", "After module", type="int", required=False,
+                    minimum=NUMBERS[0], maximum=NUMBERS[-1]),
+              Field("notes", "What you discussed", required=False, max_length=MAX_LONG),
+              Field("decisions", "What you decided", required=False, max_length=MAX_LONG)),
+        _kind("reflection", "reflection", ("module", "member"),
+              _module, _member,
+              Field("text", "Reflection", max_length=MAX_LONG)),
+        _kind("progress", "module progress", ("module",),
+              _module,
+              Field("status", "Status", type="choice",
+                    choices=("not started", "in progress", "done"))),
+    )
+}
+
+
+def validate(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Check an entry of a given kind; return the cleaned values or raise ValidationError."""
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise ValidationError([f"“{kind}” is not something the course records."])
+    unknown = sorted(set(data) - set(spec._by_name))
+    messages = [f"“{name}” is not part of a {spec.label}." for name in unknown]
+    cleaned: dict[str, Any] = {}
+    for f in spec.fields:
+        value, message = f.clean(data.get(f.name))
+        if message:
+            messages.append(message)
+        else:
+            cleaned[f.name] = value
+    if messages:
+        raise ValidationError(messages)
+    return cleaned

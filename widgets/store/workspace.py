@@ -1,0 +1,368 @@
+"""The team workspace store: every team's entries, in SQLite by default or PostgreSQL.
+
+Each save is its own committed transaction, so a second process (a teammate's kernel, the
+no-code app, a facilitator's view) sees it at once, and a crash loses nothing already saved.
+Every change is kept in a history, so any earlier version can be brought back. A team's whole
+workspace moves between stores as a snapshot (``snapshot.py`` reads and writes the files).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from . import schema as t
+from .engine import (
+    STORE_URL_ENV,
+    WRITE,
+    StoreError,
+    check_identity,
+    default_store_url,
+    make_engine,
+)
+from .model import KINDS, Field, ValidationError, validate
+from .snapshot import SNAPSHOT_FORMAT, write_snapshot
+
+__all__ = ["Store", "TeamWorkspace", "import_snapshot"]
+
+_TEAM_NAME = Field("team", "Team name")
+_RETRIES = 8
+_log = logging.getLogger(__name__)
+
+
+class Store:
+    """A connection to the store that holds every team's workspace."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or default_store_url()
+        try:
+            self._engine = make_engine(self.url)
+            self._initialise()
+        except sa.exc.OperationalError as exc:
+            raise StoreError(
+                f"Could not open the team store at {self.describe()}: {exc.orig}. "
+                f"Check {STORE_URL_ENV} and that the database server is running."
+            ) from None
+
+    def __repr__(self) -> str:
+        return f"Store({self.describe()!r})"
+
+    def describe(self) -> str:
+        """Where the data lives, without any password."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def writing(self) -> Iterator[sa.Connection]:
+        """One transaction that writes, committed when the block ends."""
+        with self._engine.execution_options(**{WRITE: True}).begin() as conn:
+            yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """A connection for queries across teams (the cohort view reads through it)."""
+        with self._engine.connect() as conn:
+            yield conn
+
+    def _initialise(self) -> None:
+        with self.writing() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74616561)")
+            version = check_identity(t.stored_meta(conn), self.describe())
+            if version is None:
+                t.metadata.create_all(conn)
+                conn.execute(t.meta.insert(), [
+                    {"key": "app", "value": t.APP},
+                    {"key": "schema_version", "value": str(t.SCHEMA_VERSION)},
+                ])
+                return
+            for step in range(version, t.SCHEMA_VERSION):
+                t.MIGRATIONS[step](conn)
+            if version < t.SCHEMA_VERSION:
+                conn.execute(t.meta.update().where(t.meta.c.key == "schema_version")
+                             .values(value=str(t.SCHEMA_VERSION)))
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def team_names(self) -> list[str]:
+        """Every team in the store, alphabetically."""
+        with self.reading() as conn:
+            return sorted(conn.execute(sa.select(t.teams.c.name)).scalars())
+
+    def team(self, name: str) -> TeamWorkspace:
+        """Open a team's workspace, creating the team the first time its name is used."""
+        value, message = _TEAM_NAME.clean(name)
+        if message:
+            raise ValidationError([message])
+        for _ in range(_RETRIES):
+            try:
+                with self.writing() as conn:
+                    team_id = conn.execute(
+                        sa.select(t.teams.c.id).where(t.teams.c.name == value)
+                    ).scalar()
+                    if team_id is None:
+                        team_id = conn.execute(
+                            t.teams.insert().values(name=value, created_at=t.utc_now())
+                        ).inserted_primary_key[0]
+            except sa.exc.IntegrityError:
+                continue  # another process created it first; read it again
+            return TeamWorkspace(self, team_id, value)
+        raise StoreError(f"Could not open team {value!r} in {self.describe()}; try again.")
+
+
+class TeamWorkspace:
+    """One team's workspace. Everything it reads or changes belongs to that team only."""
+
+    def __init__(self, store: Store, team_id: int, name: str, *, practice: bool = False):
+        self._store = store
+        self._team_id = team_id
+        self.name = name
+        self.practice = practice
+        self._listeners: list[Callable[[str], None]] = []
+
+    def __repr__(self) -> str:
+        return f"TeamWorkspace({self.name!r})"
+
+    def _repr_html_(self) -> str:
+        """Tells the team whose workspace this is and whether their entries are being saved."""
+        if self.practice:
+            text = (
+                f"You are practising on a copy of “{self.name}”. Nothing you enter here is "
+                "saved. To work on your own team, type its name in the TEAM cell above and run "
+                "it again."
+            )
+        else:
+            text = f"Working on team “{self.name}”. Entries are saved at once to {self.location}."
+        return f'<p class="it-banner" style="font-weight:600">{escape(text)}</p>'
+
+    @property
+    def location(self) -> str:
+        """Where this workspace is saved."""
+        return self._store.describe()
+
+    def on_change(self, callback: Callable[[str], None]) -> None:
+        """Call ``callback(kind)`` after each change through this workspace (views refresh)."""
+        self._listeners.append(callback)
+
+    def _notify(self, kind: str) -> None:
+        """Tell views about a change. The change is already saved, so a view that fails to
+        redraw is logged, and never turns a successful save into an error."""
+        for callback in self._listeners:
+            try:
+                callback(kind)
+            except Exception:
+                _log.exception("A view could not redraw after a change to %s", kind)
+
+    def _item(self, table: sa.Table, kind: str, key: str) -> sa.ColumnElement[bool]:
+        return (table.c.team_id == self._team_id) & (table.c.kind == kind) & (table.c.key == key)
+
+    def _commit(self, kind: str, key: str, payload: str, author: str, action: str,
+                deleted: bool = False) -> int:
+        """Write one new version of an entry and its history row in one transaction."""
+        for _ in range(_RETRIES):
+            try:
+                with self._store.writing() as conn:
+                    now = t.utc_now()
+                    version = conn.execute(
+                        t.records.update().where(self._item(t.records, kind, key))
+                        .values(data=payload, version=t.records.c.version + 1, updated_by=author,
+                                updated_at=now, deleted=int(deleted))
+                        .returning(t.records.c.version)
+                    ).scalar()
+                    if version is None:
+                        version = 1
+                        conn.execute(t.records.insert().values(
+                            team_id=self._team_id, kind=kind, key=key, data=payload, version=1,
+                            updated_by=author, updated_at=now, deleted=int(deleted)))
+                    conn.execute(t.changes.insert().values(
+                        team_id=self._team_id, kind=kind, key=key, version=version,
+                        action=action, data=payload, deleted=int(deleted), changed_by=author,
+                        changed_at=now))
+            except sa.exc.IntegrityError:
+                continue  # a teammate created the same entry a moment ago; update it instead
+            self._notify(kind)
+            return version
+        raise StoreError(f"Could not save to {self.location}; please try again.")
+
+    def save(self, kind: str, data: Mapping[str, Any], *, by: str | None = None) -> dict:
+        """Check and save one entry as a new version of the team's entry with the same key.
+
+        ``by`` is who made the change; it defaults to the entry's member, name or owner.
+        """
+        cleaned = validate(kind, data)
+        author = by or cleaned.get("member") or cleaned.get("name") or cleaned.get("owner")
+        if not (author and str(author).strip()):
+            raise ValidationError(["Please say who is making this change (your name)."])
+        self._commit(kind, KINDS[kind].key(cleaned), _json(cleaned), str(author), "save")
+        return cleaned
+
+    def delete(self, kind: str, key: str, *, by: str) -> None:
+        """Delete an entry. It stays recoverable: see ``deleted`` and ``restore``."""
+        current = self._row(kind, key)
+        if current is None or current["deleted"]:
+            raise KeyError(f"There is no {KINDS[kind].label} “{key}” to delete.")
+        self._commit(kind, key, current["data"], by, "delete", deleted=True)
+
+    def restore(self, kind: str, key: str, version: int, *, by: str) -> dict:
+        """Bring back an earlier version (or a deleted entry) as the newest version."""
+        with self._store.reading() as conn:
+            payload = conn.execute(
+                sa.select(t.changes.c.data).where(self._item(t.changes, kind, key)
+                                                  & (t.changes.c.version == version))
+            ).scalar()
+        if payload is None:
+            raise KeyError(f"Version {version} of {KINDS[kind].label} “{key}” does not exist.")
+        self._commit(kind, key, payload, by, "restore")
+        return json.loads(payload)
+
+    def history(self, kind: str, key: str) -> list[dict]:
+        """Every version of one entry, oldest first: what it said, who changed it, and when."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                sa.select(t.changes).where(self._item(t.changes, kind, key))
+                .order_by(t.changes.c.version)
+            ).mappings().all()
+        return [
+            {"version": r["version"], "action": r["action"], "data": json.loads(r["data"]),
+             "deleted": bool(r["deleted"]), "by": r["changed_by"], "at": r["changed_at"]}
+            for r in rows
+        ]
+
+    def _row(self, kind: str, key: str) -> Mapping[str, Any] | None:
+        with self._store.reading() as conn:
+            return conn.execute(
+                sa.select(t.records).where(self._item(t.records, kind, key))
+            ).mappings().first()
+
+    def get(self, kind: str, key: str) -> dict | None:
+        """One entry by its key, or None (also when it was deleted)."""
+        row = self._row(kind, key)
+        return None if row is None or row["deleted"] else json.loads(row["data"])
+
+    def _list(self, kind: str, deleted: bool) -> list[dict]:
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                sa.select(t.records.c.data)
+                .where((t.records.c.team_id == self._team_id) & (t.records.c.kind == kind)
+                       & (t.records.c.deleted == int(deleted)))
+                .order_by(t.records.c.id)
+            ).scalars()
+            return [json.loads(d) for d in rows]
+
+    def list(self, kind: str) -> list[dict]:
+        """Every current entry of one kind, oldest first."""
+        return self._list(kind, deleted=False)
+
+    def deleted(self, kind: str) -> list[dict]:
+        """Entries of one kind that were deleted and can be restored."""
+        return self._list(kind, deleted=True)
+
+    def members(self) -> list[dict]:
+        """The team's roster."""
+        return self.list("member")
+
+    def context_factors(self) -> list[dict]:
+        """Every member's context-factor ratings."""
+        return self.list("context_factor")
+
+    def snapshot(self) -> dict[str, Any]:
+        """The whole workspace as plain data: current entries (deleted ones too) and history."""
+        with self._store.reading() as conn:
+            records = conn.execute(
+                sa.select(t.records).where(t.records.c.team_id == self._team_id)
+                .order_by(t.records.c.id)
+            ).mappings().all()
+            changes = conn.execute(
+                sa.select(t.changes).where(t.changes.c.team_id == self._team_id)
+                .order_by(t.changes.c.id)
+            ).mappings().all()
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "schema_version": t.SCHEMA_VERSION,
+            "team": self.name,
+            "exported_at": t.utc_now(),
+            "records": [
+                {"kind": r["kind"], "key": r["key"], "data": json.loads(r["data"]),
+                 "version": r["version"], "deleted": bool(r["deleted"]),
+                 "updated_by": r["updated_by"], "updated_at": r["updated_at"]}
+                for r in records
+            ],
+            "history": [
+                {"kind": c["kind"], "key": c["key"], "version": c["version"],
+                 "action": c["action"], "data": json.loads(c["data"]),
+                 "deleted": bool(c["deleted"]), "changed_by": c["changed_by"],
+                 "changed_at": c["changed_at"]}
+                for c in changes
+            ],
+        }
+
+    def export_snapshot(self, path: str | os.PathLike) -> Path:
+        """Write the whole workspace, with its history, to one JSON file; return its path."""
+        return write_snapshot(self.snapshot(), path)
+
+
+def _json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _history_data(entry: dict[str, Any]) -> dict[str, Any]:
+    """Past versions are kept as they were written (fields may since have changed)."""
+    if entry.get("kind") not in KINDS or not isinstance(entry.get("data"), dict):
+        raise StoreError("The workspace file has a damaged history entry; export it again.")
+    return entry["data"]
+
+
+def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None) -> TeamWorkspace:
+    """Load a snapshot into ``store`` as team ``team`` (default: the team it came from).
+
+    Into a team with no entries, the copy is exact: entries, versions and history. Into a team
+    that already has entries, each snapshot entry is saved as a new version, so nothing the
+    team had is lost. Every entry is checked on the way in.
+    """
+    ws = store.team(team or snap["team"])
+    records = [(r, validate(r["kind"], r["data"])) for r in snap.get("records", [])]
+    with store.reading() as conn:
+        has_entries = conn.execute(
+            sa.select(sa.func.count()).where(t.records.c.team_id == ws._team_id)
+        ).scalar()
+    if has_entries:
+        for rec, cleaned in records:
+            ws._commit(rec["kind"], KINDS[rec["kind"]].key(cleaned), _json(cleaned),
+                       rec.get("updated_by") or "import", "import",
+                       deleted=bool(rec.get("deleted")))
+        return ws
+    history = snap.get("history") or [  # snapshots from schema 1 carry no history
+        {"kind": r["kind"], "key": r["key"], "version": r.get("version", 1), "action": "import",
+         "data": r["data"], "deleted": False, "changed_by": r.get("updated_by", ""),
+         "changed_at": r.get("updated_at") or t.utc_now()}
+        for r in snap.get("records", [])
+    ]
+    record_rows = [
+        {"team_id": ws._team_id, "kind": rec["kind"], "key": KINDS[rec["kind"]].key(cleaned),
+         "data": _json(cleaned), "version": int(rec.get("version", 1)),
+         "deleted": int(bool(rec.get("deleted"))), "updated_by": rec.get("updated_by", ""),
+         "updated_at": rec.get("updated_at") or t.utc_now()}
+        for rec, cleaned in records
+    ]
+    change_rows = [
+        {"team_id": ws._team_id, "kind": h["kind"], "key": h["key"], "version": int(h["version"]),
+         "action": h["action"], "data": _json(_history_data(h)),
+         "deleted": int(bool(h["deleted"])), "changed_by": h["changed_by"],
+         "changed_at": h["changed_at"]}
+        for h in history
+    ]
+    with store.writing() as conn:
+        if record_rows:
+            conn.execute(t.records.insert(), record_rows)
+        if change_rows:
+            conn.execute(t.changes.insert(), change_rows)
+    return ws
