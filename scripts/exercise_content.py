@@ -5,7 +5,8 @@ grader-only notes.
 This file holds the answers, so it is not part of the ``widgets`` package that teams install:
 ``scripts/make_exercises.py`` writes them into the hidden tests and solution regions of the
 source notebooks, which nbgrader strips from the copies teams get. The checks of the team's
-applied work are in ``widgets/checks.py``.
+applied work are in ``widgets/grading/checks/``; each exercise's module number and title come
+from the course outline (``widgets/outline.py``).
 """
 
 from __future__ import annotations
@@ -36,20 +37,20 @@ class Reflection:
 
 @dataclass(frozen=True)
 class Exercise:
-    module: int
-    title: str
+    """One module's exercise: the questions and the reflection (the module is the key)."""
+
     questions: tuple[Question, ...]
     reflection: Reflection
 
 
-EXERCISES: dict[str, Exercise] = {}
+EXERCISES: dict[str, Exercise] = {}  # by the module's slug, such as "02_context"
 
 
-def _add(name: str, exercise: Exercise) -> None:
-    EXERCISES[name] = exercise
+def _add(slug: str, exercise: Exercise) -> None:
+    EXERCISES[slug] = exercise
 
 
-_add("00_team", Exercise(0, "Working as an implementation team", (
+_add("00_team", Exercise((
     Question(
         "On your team, Maria's job title is *practice manager*. On this team, though, she mainly "
         "brings the view of the person who will run the new program day to day. Which "
@@ -105,7 +106,7 @@ _add("00_team", Exercise(0, "Working as an implementation team", (
                  "clinicians tend to talk first.",
 )))
 
-_add("01_language", Exercise(1, "Shared language", (
+_add("01_language", Exercise((
     Question(
         "At a community centre, the program is a weekly cooking class for people with diabetes. "
         "The centre texts each person a reminder the day before the class. What is the reminder?",
@@ -158,7 +159,7 @@ _add("01_language", Exercise(1, "Shared language", (
                  "anything they see.",
 )))
 
-_add("02_context", Exercise(2, "The initiative and its context", (
+_add("02_context", Exercise((
     Question(
         "At a clinic, the computer system cannot flag patients who might want a peer supporter, "
         "so staff search the patient records by hand. In CFIR 2.0, which domain does this "
@@ -212,7 +213,7 @@ _add("02_context", Exercise(2, "The initiative and its context", (
                  "will take staff time into Module 3 as a priority barrier.",
 )))
 
-_add("03_strategies", Exercise(3, "From barriers to strategies", (
+_add("03_strategies", Exercise((
     Question(
         "The barrier: during busy clinics, staff forget to offer a screening. The team chooses "
         "*Remind clinicians*. Which reason states a mechanism?",
@@ -266,7 +267,7 @@ _add("03_strategies", Exercise(3, "From barriers to strategies", (
                  "evening hours would not free any nurse time.",
 )))
 
-_add("04_action", Exercise(4, "Bringing strategies to life", (
+_add("04_action", Exercise((
     Question(
         "In a strategy's specification, what is the *action target*?",
         ("The date the action starts",
@@ -319,7 +320,7 @@ _add("04_action", Exercise(4, "Bringing strategies to life", (
                  "and Dr. Nair gives the session a slot on the staff meeting agenda.",
 )))
 
-_add("05_roles", Exercise(5, "Roles, readiness and leaders", (
+_add("05_roles", Exercise((
     Question(
         "After each monthly review, the clinic's pharmacist is told what was decided. In a role "
         "matrix, she is:",
@@ -372,7 +373,7 @@ _add("05_roles", Exercise(5, "Roles, readiness and leaders", (
                  "time for matching, starting in March.",
 )))
 
-_add("06_outcomes", Exercise(6, "Knowing whether it works", (
+_add("06_outcomes", Exercise((
     Question(
         "A team counts the nurses who have referred at least one patient, out of all the "
         "nurses at the clinic. Which implementation outcome is this?",
@@ -424,7 +425,7 @@ _add("06_outcomes", Exercise(6, "Knowing whether it works", (
                  "the nurse champion take the simplest matches.",
 )))
 
-_add("07_sustain", Exercise(7, "Sustaining and spreading", (
+_add("07_sustain", Exercise((
     Question(
         "Which of these is a warning sign that a program may not last?",
         ("It has a place in next year's plan",

@@ -21,6 +21,7 @@ from nbformat.notebooknode import NotebookNode
 
 from scripts.exercise_content import EXERCISES, Exercise, Question
 from widgets.grading.checks import MODULE_CHECKS, Check
+from widgets.outline import Module, module
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,16 +56,16 @@ def _wrap(text: str, prefix: str = "") -> str:
                          subsequent_indent=" " * len(prefix))
 
 
-def _intro(ex: Exercise, checks: tuple[Check, ...]) -> str:
+def _intro(m: Module, ex: Exercise, checks: tuple[Check, ...]) -> str:
     n, work = len(ex.questions), sum(c.points for c in checks)
     return f"""
-# Module {ex.module} exercise: {ex.title}
+# Module {m.number} exercise: {m.title}
 
-This is your team's graded exercise for Module {ex.module}. Your team hands it in once, together.
+This is your team's graded exercise for Module {m.number}. Your team hands it in once, together.
 It has three parts:
 
 1. **Knowledge check:** {n} multiple-choice questions ({n} points, checked automatically).
-2. **Your team's work:** what your team saved in Module {ex.module} is checked automatically
+2. **Your team's work:** what your team saved in Module {m.number} is checked automatically
    ({work} points).
 3. **Reflection:** a few sentences from your team, read and graded by your facilitator
    ({REFLECTION_POINTS} points).
@@ -117,7 +118,7 @@ def _question_cells(number: int, q: Question) -> list[NotebookNode]:
     ]
 
 
-def _work_intro(ex: Exercise, checks: tuple[Check, ...]) -> str:
+def _work_intro(m: Module, checks: tuple[Check, ...]) -> str:
     rules = "\n".join(_wrap(c.title, f"{i}. ") for i, c in enumerate(checks, 1))
     return f"""
 ## Part 2: Your team's work ({sum(c.points for c in checks)} points)
@@ -132,7 +133,7 @@ They do not judge whether your choices are right: nobody knows your setting bett
 team.
 
 Run each cell. If a check does not pass, its message says what to fix. Fix it in the
-Module {ex.module} notebook or app, run the export cell again, then run these cells again.
+Module {m.number} notebook or app, run the export cell again, then run these cells again.
 """
 
 
@@ -160,15 +161,15 @@ def _grader_notes(ex: Exercise) -> str:
 
 def notebook(name: str) -> NotebookNode:
     """The source notebook of one module's exercise, solutions and hidden tests included."""
-    ex = EXERCISES[name]
-    checks = MODULE_CHECKS[ex.module]
+    m, ex = module(name), EXERCISES[name]
+    checks = MODULE_CHECKS[m.number]
     cells = [
-        _markdown("intro", _intro(ex, checks)),
+        _markdown("intro", _intro(m, ex, checks)),
         _code("team", 'TEAM = ""  # your team\'s name', nbgrader=False),
         _code("export", f"""
 from widgets.grading import submit_snapshot
 
-saved_file = submit_snapshot(TEAM, module={ex.module})"""),
+saved_file = submit_snapshot(TEAM, module={m.number})"""),
         _markdown("questions_intro", f"""
 ## Part 1: Knowledge check ({len(ex.questions)} points)
 
@@ -180,7 +181,7 @@ checked when your facilitator grades the notebook."""),
     ]
     for number, q in enumerate(ex.questions, 1):
         cells += _question_cells(number, q)
-    cells.append(_markdown("work_intro", _work_intro(ex, checks)))
+    cells.append(_markdown("work_intro", _work_intro(m, checks)))
     cells.append(_code("load", """
 # Reads team_workspace.json. If it is missing, the message below says what to do.
 from widgets.grading import checks
@@ -189,7 +190,7 @@ team = checks.open_submission()"""))
     for check in checks:
         cells.append(_code(check.name, f"""
 # {check.title}
-checks.run(team, {ex.module}, "{check.name}")""", grade=True, points=check.points))
+checks.run(team, {m.number}, "{check.name}")""", grade=True, points=check.points))
     cells.append(_markdown("reflection_rubric", _rubric(ex)))
     cells.append(_markdown("reflection", _grader_notes(ex), grade=True, solution=True,
                            locked=False, points=REFLECTION_POINTS))

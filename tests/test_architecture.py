@@ -120,6 +120,30 @@ def test_the_private_name_rule_can_fail(tmp_path: Path) -> None:
     assert _reaches_in(probe) == ["line 1: imports _RETRIES", "line 3: ._team_id"]
 
 
+def _own_imports_in_functions(path: Path) -> list[str]:
+    """Imports of the package's own modules made inside a function: the way to hide a cycle.
+    (Third-party modules may load late, where they are slow to import and rarely needed.)"""
+    found = []
+    for func in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for node in ast.walk(func):
+                if (isinstance(node, ast.ImportFrom)
+                        and (node.level or (node.module or "").split(".")[0] == "widgets")) \
+                        or (isinstance(node, ast.Import)
+                            and any(a.name.split(".")[0] == "widgets" for a in node.names)):
+                    found.append(f"line {node.lineno} in {func.name}()")
+    return found
+
+
+def test_no_module_imports_its_own_package_inside_a_function(tmp_path: Path) -> None:
+    found = {str(p.relative_to(ROOT)): lines for p in sorted(PACKAGE.rglob("*.py"))
+             if (lines := _own_imports_in_functions(p))}
+    assert not found, json.dumps(found, indent=1)
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from .cohort import CohortView\n    import json\n")
+    assert _own_imports_in_functions(probe) == ["line 2 in f()"]
+
+
 # -- layers ----------------------------------------------------------------------------
 
 def _lint_imports(root: Path) -> subprocess.CompletedProcess:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -254,25 +253,6 @@ def test_a_store_from_a_newer_version_is_refused_untouched(any_store_url, tmp_pa
     assert "99" in str(err.value)
     if before:
         assert str(path) in str(err.value) and _digest(path) == before
-
-
-def test_a_store_from_schema_version_1_is_migrated(tmp_path):
-    path = tmp_path / "old.sqlite"
-    shutil.copy(ROOT / "tests" / "fixtures" / "store_v1.sqlite", path)
-    store = Store(f"sqlite:///{path}")
-    assert store.team_names() == ["Eastside Diabetes Team", "Westside Team"]
-    ws = store.team("Eastside Diabetes Team")
-    assert {m["name"] for m in ws.members()} == {"Ana Lúcia", "محمد"}
-    factor = ws.get("context_factor", "III.J|Ana Lúcia")
-    assert factor["note"] == "Budget only until June" and factor["strength"] == 2
-    history = ws.history("context_factor", "III.J|Ana Lúcia")
-    assert [(h["version"], h["action"], h["by"]) for h in history] == [
-        (2, "migrated", "Ana Lúcia")]
-    ws.save("context_factor", {**factor, "strength": 3})
-    assert [h["version"] for h in ws.history("context_factor", "III.J|Ana Lúcia")] == [2, 3]
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM it_meta WHERE key='schema_version'").fetchone() \
-            == (str(widgets.store.SCHEMA_VERSION),)
 
 
 def test_snapshot_round_trip_is_lossless(any_store_url, tmp_path):

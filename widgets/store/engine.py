@@ -16,7 +16,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from sqlalchemy.pool import StaticPool
 
-from . import schema
+from . import migrations, schema
 
 __all__ = ["STORE_URL_ENV", "WRITE", "StoreError", "check_identity", "default_store_url",
            "make_engine"]
@@ -39,8 +39,10 @@ def default_store_url() -> str:
     return f"sqlite:///{path}"
 
 
-def check_identity(found: dict[str, str] | None, where: str) -> int | None:
-    """The store's schema version, or None for an empty database; refuses anything else."""
+def check_identity(conn: sa.Connection, where: str) -> int | None:
+    """The store's schema version, or None for an empty database; refuses anything else: a
+    database holding other data, and a store written by a newer version of the course."""
+    found = schema.stored_meta(conn)
     if found is None:
         return None
     if found.get("app") != schema.APP:
@@ -49,11 +51,14 @@ def check_identity(found: dict[str, str] | None, where: str) -> int | None:
             f"Set {STORE_URL_ENV} to a new file or an empty database."
         )
     version = int(found.get("schema_version", "0"))
-    if version > schema.SCHEMA_VERSION:
+    revision = migrations.current(conn)
+    if version > schema.SCHEMA_VERSION or not (revision is None
+                                                or migrations.is_known(revision)):
         raise StoreError(
-            f"{where} was written by a newer version of the course (store version {version}; "
-            f"this one reads up to {schema.SCHEMA_VERSION}). It was left as it is. Update the "
-            "course package (run make start) and try again."
+            f"{where} was written by a newer version of the course (store version {version}, "
+            f"revision {revision}; this one reads up to {schema.SCHEMA_VERSION}, revision "
+            f"{migrations.head()}). It was left as it is. Update the course package (run make "
+            "start) and try again."
         )
     return version
 
@@ -76,7 +81,7 @@ def _check_sqlite_file(path: Path) -> None:
         with engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
             if result == "ok":
-                check_identity(schema.stored_meta(conn), str(path))
+                check_identity(conn, str(path))
     except sa.exc.DatabaseError as exc:
         result = str(exc.orig)
     finally:

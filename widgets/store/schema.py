@@ -1,12 +1,13 @@
 """The store's tables, its schema version, and how times are written.
 
 Entries are stored as JSON, so a new field is a change to ``model.py`` only. A change to the
-tables themselves raises ``SCHEMA_VERSION`` and adds a step to ``MIGRATIONS``.
+tables themselves is an Alembic revision in ``migrations/versions/`` and raises
+``SCHEMA_VERSION`` by one: it is 1 (the tables before Alembic) plus the number of revisions,
+and a store records it in ``it_meta`` so that an older course refuses a newer store.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -64,25 +65,6 @@ changes = sa.Table(
 def utc_now() -> str:
     """Now, as every time in the store is written: ISO 8601 in UTC, to the microsecond."""
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _v1_to_v2(conn: sa.Connection) -> None:
-    """Version 2 adds history and recoverable deletes; today's entries become version one
-    of their history, keeping who saved them and when."""
-    conn.exec_driver_sql("ALTER TABLE it_records ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0")
-    changes.create(conn)
-    conn.execute(
-        changes.insert().from_select(
-            ["team_id", "kind", "key", "version", "action", "data", "deleted", "changed_by",
-             "changed_at"],
-            sa.select(records.c.team_id, records.c.kind, records.c.key, records.c.version,
-                      sa.literal("migrated"), records.c.data, sa.literal(0),
-                      records.c.updated_by, records.c.updated_at),
-        )
-    )
-
-
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {1: _v1_to_v2}
 
 
 def stored_meta(conn: sa.Connection) -> dict[str, str] | None:

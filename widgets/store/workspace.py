@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from . import migrations
 from . import schema as t
 from .engine import (
     STORE_URL_ENV,
@@ -72,20 +73,20 @@ class Store:
             yield conn
 
     def _initialise(self) -> None:
+        """Make the tables in an empty database; bring an older store up to date."""
         with self.writing() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74616561)")
-            version = check_identity(t.stored_meta(conn), self.describe())
+            version = check_identity(conn, self.describe())
             if version is None:
                 t.metadata.create_all(conn)
                 conn.execute(t.meta.insert(), [
                     {"key": "app", "value": t.APP},
                     {"key": "schema_version", "value": str(t.SCHEMA_VERSION)},
                 ])
-                return
-            for step in range(version, t.SCHEMA_VERSION):
-                t.MIGRATIONS[step](conn)
-            if version < t.SCHEMA_VERSION:
+                migrations.stamp_head(conn)
+            elif migrations.current(conn) != migrations.head():
+                migrations.upgrade(conn, version)
                 conn.execute(t.meta.update().where(t.meta.c.key == "schema_version")
                              .values(value=str(t.SCHEMA_VERSION)))
 

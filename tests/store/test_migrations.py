@@ -1,0 +1,148 @@
+"""Upgrading the store's tables with Alembic, on SQLite and on a real PostgreSQL server: a store
+written by the first version of the course opens and upgrades; a store from a newer course
+is refused and left exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from tests.support import ROOT
+from widgets.store import SCHEMA_VERSION, Store, StoreError, migrations, schema
+
+V1_FIXTURE = ROOT / "tests" / "fixtures" / "store_v1.sqlite"  # written by the v1 code
+VERSIONS = ROOT / "widgets" / "store" / "migrations" / "versions"
+
+
+def _v1_store(url: str, tmp_path: Path) -> str:
+    """The v1 fixture at ``url``: copied as it is on SQLite; on PostgreSQL, the same tables
+    and rows, made as the v1 code made them (its table definitions, read from the file)."""
+    if url.startswith("sqlite"):
+        path = tmp_path / "old.sqlite"
+        shutil.copy(V1_FIXTURE, path)
+        return f"sqlite:///{path}"
+    source = sa.create_engine(f"sqlite:///{V1_FIXTURE}")
+    tables = sa.MetaData()
+    tables.reflect(source)
+    target = sa.create_engine(url)
+    with source.connect() as old, target.begin() as new:
+        tables.create_all(new)
+        for table in tables.sorted_tables:
+            rows = [dict(r) for r in old.execute(table.select()).mappings()]
+            if rows:
+                new.execute(table.insert(), rows)
+            if "id" in table.c:
+                new.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table.name}', "
+                                    f"'id'), (SELECT max(id) FROM {table.name}))")
+    source.dispose()
+    target.dispose()
+    return url
+
+
+def _everything(url: str) -> dict[str, list[tuple]]:
+    """Every row of every table, to show a refused store was not changed."""
+    engine = sa.create_engine(url)
+    tables = sa.MetaData()
+    with engine.connect() as conn:
+        tables.reflect(conn)
+        found = {t.name: sorted(map(tuple, conn.execute(t.select()).all()), key=repr)
+                 for t in tables.sorted_tables}
+    engine.dispose()
+    return found
+
+
+def _digest(url: str) -> str | None:
+    path = Path(url.removeprefix("sqlite:///"))
+    return hashlib.sha256(path.read_bytes()).hexdigest() if url.startswith("sqlite") else None
+
+
+def _revision(url: str) -> str | None:
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        found = migrations.current(conn)
+    engine.dispose()
+    return found
+
+
+def test_the_schema_version_counts_the_revisions() -> None:
+    revisions = sorted(p.stem for p in VERSIONS.glob("[0-9]*.py"))
+    assert revisions == ["0001_history_and_deletes"]
+    assert SCHEMA_VERSION == 1 + len(revisions)
+    assert migrations.head() == "0001" and migrations.is_known("0001")
+    assert not migrations.is_known("9999")
+
+
+def test_a_new_store_is_made_at_the_newest_revision(any_store_url: str) -> None:
+    Store(any_store_url).close()
+    assert _revision(any_store_url) == migrations.head()
+
+
+def test_a_store_from_schema_version_1_is_migrated(any_store_url: str, tmp_path: Path) -> None:
+    url = _v1_store(any_store_url, tmp_path)
+    assert _revision(url) is None
+    store = Store(url)
+    assert store.team_names() == ["Eastside Diabetes Team", "Westside Team"]
+    ws = store.team("Eastside Diabetes Team")
+    assert {m["name"] for m in ws.members()} == {"Ana Lúcia", "محمد"}
+    factor = ws.get("context_factor", "III.J|Ana Lúcia")
+    assert factor["note"] == "Budget only until June" and factor["strength"] == 2
+    history = ws.history("context_factor", "III.J|Ana Lúcia")
+    assert [(h["version"], h["action"], h["by"]) for h in history] == [
+        (2, "migrated", "Ana Lúcia")]
+    ws.save("context_factor", {**factor, "strength": 3})
+    assert [h["version"] for h in ws.history("context_factor", "III.J|Ana Lúcia")] == [2, 3]
+    store.team("A team started after the upgrade").save(
+        "member", {"name": "Bo", "perspective": "leader"})
+    with store.reading() as conn:
+        assert conn.execute(sa.select(schema.meta.c.value).where(
+            schema.meta.c.key == "schema_version")).scalar() == str(SCHEMA_VERSION)
+    store.close()
+    assert _revision(url) == migrations.head()
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            assert conn.execute("SELECT value FROM it_meta WHERE key='schema_version'"
+                                ).fetchone() == (str(SCHEMA_VERSION),)
+
+
+def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str) -> None:
+    """The version 2 code kept no Alembic revision: its store is marked as at revision 0001,
+    not run through it again."""
+    store = Store(any_store_url)
+    store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
+    store.team("Eastside").delete("member", "Ana", by="Ana")
+    with store.writing() as conn:
+        conn.exec_driver_sql("DROP TABLE alembic_version")
+    store.close()
+    before = _everything(any_store_url)
+    store = Store(any_store_url)
+    assert store.team("Eastside").deleted("member") == [{"name": "Ana", "role": "",
+                                                          "perspective": "leader"}]
+    store.close()
+    after = _everything(any_store_url)
+    assert after.pop("alembic_version") == [(migrations.head(),)]
+    assert after == before
+
+
+@pytest.mark.parametrize("how", ["revision", "version"])
+def test_a_store_from_a_newer_course_is_refused_untouched(any_store_url: str, how: str) -> None:
+    store = Store(any_store_url)
+    store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
+    with store.writing() as conn:
+        if how == "revision":
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+        else:
+            conn.exec_driver_sql("UPDATE it_meta SET value = '99' WHERE key = 'schema_version'")
+    store.close()
+    rows, digest = _everything(any_store_url), _digest(any_store_url)
+    with pytest.raises(StoreError, match="newer version of the course") as refused:
+        Store(any_store_url)
+    assert re.search("9999" if how == "revision" else r"version 99\b", str(refused.value))
+    assert "left as it is" in str(refused.value)
+    assert _everything(any_store_url) == rows
+    assert _digest(any_store_url) == digest
