@@ -4,6 +4,7 @@ module reaching into another module's private names."""
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import os
 import shutil
@@ -61,6 +62,23 @@ def test_every_public_name_resolves_to_its_subpackage() -> None:
         assert home is None or home.startswith("widgets."), (name, home)
     with pytest.raises(AttributeError):
         widgets.no_such_name  # noqa: B018
+
+
+def test_every_module_says_what_it_offers_and_offers_it() -> None:
+    """Each module of the package lists its public names in ``__all__``, and each exists."""
+    missing = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if path.name == "__main__.py" or "migrations" in parts:
+            continue  # a program, and Alembic's own files
+        name = ".".join(parts[:-1] if path.name == "__init__.py" else parts)
+        module = importlib.import_module(name)
+        if path.name == "__init__.py" and not hasattr(module, "__all__"):
+            continue  # a package that only describes itself
+        listed = getattr(module, "__all__", None)
+        if listed is None or [n for n in listed if not hasattr(module, n)]:
+            missing[name] = listed
+    assert not missing, missing
 
 
 # -- private names ---------------------------------------------------------------------

@@ -1,15 +1,18 @@
 """Implementing Together: the forms, views, team workspace and reference data every module
 uses.
 
-``import widgets`` is cheap: a name below is imported when a notebook first uses it, so a
-grading kernel that reads a team's hand-in never loads the forms, the charts or the apps. The
-package's rooms, from the bottom up (each imports only from the ones below it):
+The names here are what the module notebooks use: the exercises' forms and views, opening a
+team's workspace, and the framework lookups. ``import widgets`` is cheap: a name is imported
+when a notebook first uses it, so a grading kernel that reads a team's hand-in never loads
+the forms, the charts or the apps. Everything else is imported from its room. The rooms, from
+the bottom up (each imports only from the ones below it):
 
 * ``outline`` (the course's modules) and ``reference`` (the frameworks' facts);
 * ``store``: what a team can record, the team store, snapshots and the cohort view;
 * ``analysis``: what a team's entries mean (priorities, gaps, what is vague, progress);
 * ``display``: HTML and charts of a team's work;
-* ``report``: the plan files and the leader briefing; ``forms``: the exercises as widgets;
+* ``report``: the plan files and the leader briefing;
+* ``forms``: the exercises as widgets;
 * ``apps`` (the Voila apps) and ``grading`` (hand-ins, checks, the nbgrader workflow);
 * ``cli``: the ``course`` command.
 """
@@ -22,16 +25,13 @@ from typing import Any
 # Each public name and the subpackage it comes from.
 _WHERE = {
     **dict.fromkeys((
-        "EXAMPLE_TEAM", "KINDS", "PERSPECTIVES", "CohortView", "Store", "StoreError",
-        "TeamWorkspace", "ValidationError", "default_store_url", "example_workspace",
-        "import_snapshot", "load_snapshot", "open_workspace", "read_snapshot"), "store"),
+        "EXAMPLE_TEAM", "KINDS", "Store", "StoreError", "TeamWorkspace", "ValidationError",
+        "example_workspace", "import_snapshot", "load_snapshot", "open_workspace",
+        "read_snapshot"), "store"),
     **dict.fromkeys((
-        "CfirConstruct", "EricStrategy", "MatrixError", "cfir_construct", "cfir_constructs",
-        "cfir_domains", "course_suggestions", "eric_strategies", "eric_strategy",
-        "load_matching_matrix"), "reference"),
-    **dict.fromkeys(("CORE_TERMS",), "analysis.language"),
+        "MatrixError", "cfir_construct", "cfir_constructs", "cfir_domains", "eric_strategies",
+        "eric_strategy", "load_matching_matrix"), "reference"),
     **dict.fromkeys(("leader_briefing_html", "plan_html", "write_plan_docx"), "report"),
-    **dict.fromkeys(("load_submission", "submit_snapshot"), "grading"),
     **dict.fromkeys((
         "ActionPlanForm", "ActionTimeline", "AgreedFactorForm", "AgreedMap", "AgreementsForm",
         "CausalPathway", "ContextFactorForm", "ContextMap", "CoverageView", "DisagreementView",

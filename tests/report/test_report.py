@@ -141,3 +141,11 @@ def test_plan_export_button_writes_three_files(ws, tmp_path):
     export.folder.value = str(blocker)
     export.make.click()
     assert "Could not write the files" in export.message.value
+
+
+def test_each_chart_in_the_word_document_has_its_words_below_it_in_italics(ws, tmp_path):
+    doc = Document(write_plan_docx(ws, tmp_path / "plan.docx"))
+    alts = [s.chart.alt for s in plan_sections(ws) if s.chart]
+    captions = [p for p in doc.paragraphs if p.text in alts]
+    assert [p.text for p in captions] == alts
+    assert all(run.italic for p in captions for run in p.runs), "captions are not italic"

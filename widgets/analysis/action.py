@@ -7,11 +7,11 @@ import re
 
 from ..reference import cfir_construct
 from ..store import TeamWorkspace
-from .strategies import strategy_label
+from .strategies import chosen_strategies, strategy_label
 from .text import is_placeholder, words
 
-__all__ = ["ACTION_HEADERS", "DIMENSIONS", "PATHWAY_HEADERS", "action_rows", "mentions_member",
-           "pathway_rows", "vague_dimensions"]
+__all__ = ["ACTION_HEADERS", "CLEAR", "DIMENSIONS", "PATHWAY_HEADERS", "action_rows",
+           "mentions_member", "pathway_rows", "specification_rows", "vague_dimensions"]
 
 # Proctor, Powell and McMillen (2013): the seven things to say about a strategy.
 DIMENSIONS = {
@@ -56,6 +56,23 @@ def vague_dimensions(spec: dict, ws: TeamWorkspace) -> list[str]:
     if dose and not is_placeholder(dose) and not _HOW_OFTEN.search(dose):
         flags.append("The dose gives no number or how often.")
     return flags
+
+
+CLEAR = "Clear"  # a specification with nothing vague
+
+
+def specification_rows(ws: TeamWorkspace) -> list[tuple[str, ...]]:
+    """Each chosen strategy: its label, the seven dimensions, and what is still vague (or
+    ``CLEAR``, or "Not specified yet")."""
+    rows = []
+    for sid in chosen_strategies(ws):
+        spec = ws.get("specification", str(sid))
+        if spec is None:
+            rows.append((strategy_label(sid), *[""] * len(DIMENSIONS), "Not specified yet"))
+        else:
+            rows.append((strategy_label(sid), *(spec[d] for d in DIMENSIONS),
+                         " ".join(vague_dimensions(spec, ws)) or CLEAR))
+    return rows
 
 
 PATHWAY_HEADERS = ("Strategy", "Mechanism: how it works", "Determinant it acts on",

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from functools import cache
 
-from ..reference import cfir_construct, cfir_constructs
+from ..reference import cfir_construct, cfir_order
 from ..store import TeamWorkspace
 
-__all__ = ["PRIORITY_HEADERS", "context_headers", "context_rows", "framework_order",
-           "priorities", "priority_rows"]
-
-
-@cache
-def _positions() -> dict[str, int]:
-    return {c.code: i for i, c in enumerate(cfir_constructs())}
-
-
-def framework_order(code: str) -> int:
-    """Where a CFIR 2.0 construct comes in the framework, for sorting."""
-    return _positions()[code]
+__all__ = ["PRIORITY_HEADERS", "context_headers", "context_rows", "disagreements", "priorities",
+           "priority_rows"]
 
 
 def context_rows(ratings: Iterable[dict], who: bool) -> list[tuple]:
     """Ratings in the framework's order: domain, factor, [who,] effect, strength, note."""
-    ratings = sorted(ratings, key=lambda f: (framework_order(f["construct"]),
-                                             f.get("member", "")))
+    ratings = sorted(ratings, key=lambda f: (cfir_order(f["construct"]), f.get("member", "")))
     return [(cfir_construct(f["construct"]).domain, cfir_construct(f["construct"]).name,
              *([f["member"]] if who else []), f["effect"], f["strength"], f["note"])
             for f in ratings]
@@ -35,6 +24,27 @@ def context_headers(who: str | None) -> tuple[str, ...]:
     """The headers of ``context_rows``; ``who`` names the column saying who rated."""
     return ("Domain", "Context factor", *([who] if who else []), "Barrier or facilitator",
             "Strength", "Note or evidence")
+
+
+def disagreements(ws: TeamWorkspace) -> list[tuple[str, str, str]]:
+    """Factors where members see things differently, in the framework's order: the factor,
+    how the ratings differ, and who said what. Two members differ when one sees a barrier and
+    another a facilitator, or when their strengths are two or more apart."""
+    by_code: dict[str, list[dict]] = defaultdict(list)
+    for f in ws.context_factors():
+        by_code[f["construct"]].append(f)
+    rows = []
+    for code in sorted(by_code, key=cfir_order):
+        ratings = by_code[code]
+        effects = {f["effect"] for f in ratings}
+        strengths = [f["strength"] for f in ratings]
+        if len(ratings) < 2 or (len(effects) == 1 and max(strengths) - min(strengths) < 2):
+            continue
+        why = ("some see a barrier, some a facilitator" if len(effects) == 2
+               else "strengths far apart")
+        says = "; ".join(f"{f['member']}: {f['effect']} {f['strength']}" for f in ratings)
+        rows.append((cfir_construct(code).name, why, says))
+    return rows
 
 
 def priorities(ws: TeamWorkspace) -> list[dict]:

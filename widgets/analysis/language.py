@@ -8,7 +8,7 @@ from itertools import combinations
 
 from ..store import TeamWorkspace
 
-__all__ = ["CORE_TERMS", "by_term", "wording_difference"]
+__all__ = ["CORE_TERMS", "by_term", "wording_difference", "wording_ranking"]
 
 CORE_TERMS = (
     "innovation", "implementation", "determinant", "barrier", "facilitator",
@@ -40,3 +40,11 @@ def by_term(ws: TeamWorkspace) -> dict[str, list[dict]]:
     for e in ws.list("glossary_entry"):
         out[e["term"]].append(e)
     return out
+
+
+def wording_ranking(ws: TeamWorkspace) -> list[tuple[str, int, float]]:
+    """Terms two or more members wrote about, the most differently worded first: the term,
+    how many wrote, and ``wording_difference`` of what they wrote."""
+    rows = [(term, len(entries), wording_difference([e["definition"] for e in entries]))
+            for term, entries in by_term(ws).items() if len(entries) >= 2]
+    return sorted(rows, key=lambda r: -r[2])

@@ -9,8 +9,8 @@ from ..reference import framework_items
 from ..store import TeamWorkspace
 from .strategies import chosen_strategies, strategy_label
 
-__all__ = ["READINESS_HEADERS", "ROLES", "accountability_gaps", "readiness_rows", "role_gaps",
-           "tasks"]
+__all__ = ["READINESS_HEADERS", "ROLES", "accountability_gaps", "assignments", "readiness_rows",
+           "role_gaps", "role_rows", "tasks"]
 
 ROLES = ("responsible", "accountable", "consulted", "informed")
 
@@ -20,6 +20,18 @@ def tasks(ws: TeamWorkspace) -> list[str]:
     named = [strategy_label(s) for s in chosen_strategies(ws)]
     named += [a["task"] for a in ws.list("role_assignment")]
     return list(dict.fromkeys(named))
+
+
+def assignments(ws: TeamWorkspace) -> dict[tuple[str, str], str]:
+    """Each (task, member) the team gave a role, and the role."""
+    return {(a["task"], a["member"]): a["role"] for a in ws.list("role_assignment")}
+
+
+def role_rows(ws: TeamWorkspace, members: list[str]) -> list[tuple[str, ...]]:
+    """The role matrix: a row per task, the first letter of each member's role (R, A, C or
+    I, or nothing) in the order of ``members``."""
+    given = assignments(ws)
+    return [(t, *(given.get((t, m), "")[:1].upper() for m in members)) for t in tasks(ws)]
 
 
 def _roles_by_task(ws: TeamWorkspace) -> dict[str, dict[str, str]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..reference import cfir_construct, eric_strategy
 from ..store import TeamWorkspace
+from .context import priorities
 
-__all__ = ["accepted_decisions", "chosen_strategies", "strategy_label", "sync_strategy"]
+__all__ = ["accepted_decisions", "barrier_strategies", "chosen_strategies", "strategy_label",
+           "sync_strategy", "uncovered"]
 
 
 def strategy_label(strategy: int) -> str:
@@ -23,8 +25,28 @@ def accepted_decisions(ws: TeamWorkspace) -> list[dict]:
     return [d for d in ws.list("strategy_decision") if d["decision"] == "accepted"]
 
 
+def barrier_strategies(ws: TeamWorkspace) -> dict[str, list[int]]:
+    """Each barrier (CFIR code) with the chosen strategies that address it, in the order
+    chosen."""
+    by_barrier: dict[str, list[int]] = {}
+    for s in ws.list("strategy"):
+        for code in s["barriers"]:
+            by_barrier.setdefault(code, []).append(s["strategy"])
+    return by_barrier
+
+
+def uncovered(ws: TeamWorkspace) -> list[str]:
+    """Priority barriers (CFIR codes) that no chosen strategy addresses yet, in priority
+    order."""
+    chosen = barrier_strategies(ws)
+    return [p["construct"] for p in priorities(ws) if p["construct"] not in chosen]
+
+
 def sync_strategy(ws: TeamWorkspace, strategy: int, by: str) -> None:
-    """Keep the team's selected-strategy entry in step with its decisions for each barrier."""
+    """Keep the team's selected-strategy entry in step with its decisions for each barrier.
+
+    The one function here that writes: the selected strategies are derived from the team's
+    decisions, and are saved so that every later module reads them."""
     accepted = [d for d in accepted_decisions(ws) if d["strategy"] == strategy]
     current = ws.get("strategy", str(strategy))
     if not accepted:

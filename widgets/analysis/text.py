@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MIN_NOTE_WORDS", "PLACEHOLDERS", "WHEN", "is_placeholder", "is_thin_note", "lines",
+__all__ = ["NOTE_WORDS", "PLACEHOLDERS", "WHEN", "is_placeholder", "is_thin_note", "lines",
            "quote", "some", "words"]
 
 # Answers that say nothing yet, compared after lower-casing and removing punctuation.
@@ -19,7 +19,8 @@ PLACEHOLDERS = frozenset(
         "no evidence", "no idea", "dont know", "don t know", "i don t know", "i dont know",
     }
 )
-MIN_NOTE_WORDS = 4
+# A real note says what someone saw ("Nurses have no protected time" is 5 words).
+NOTE_WORDS = 4
 _WORD = re.compile(r"\w+")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
@@ -46,7 +47,7 @@ def is_placeholder(text: str | None) -> bool:
     return " ".join(words(text)) in PLACEHOLDERS
 
 
-def is_thin_note(note: str | None, min_words: int = MIN_NOTE_WORDS) -> bool:
+def is_thin_note(note: str | None, min_words: int = NOTE_WORDS) -> bool:
     """True for a note that does not yet say anything: too short, or a placeholder."""
     return len(words(note)) < min_words or is_placeholder(note)
 

@@ -92,6 +92,7 @@ class CohortApp(AppBox):
         self.message.value = status(f"Read {plural(len(self.teams), 'team')} at {now}.", True)
 
     def progress_html(self) -> str:
+        """Each team's progress, module by module: a chart and a table."""
         if not self.teams:
             return "<p>No teams yet.</p>"
         done = [len(s["modules_done"]) for s in self.teams]
@@ -109,6 +110,7 @@ class CohortApp(AppBox):
                         caption="Each team's progress, module by module"))
 
     def factors_html(self) -> str:
+        """The context factors teams name, the most common first."""
         factors = self.view.recurring_factors()
         if not factors:
             return "<p>No team has rated a context factor yet.</p>"
@@ -127,6 +129,7 @@ class CohortApp(AppBox):
             caption="Context factors (CFIR 2.0) named by teams, the most common first")
 
     def strategies_html(self) -> str:
+        """The strategies teams chose, the most common first."""
         chosen = self.view.strategy_teams()
         if not chosen:
             return "<p>No team has chosen a strategy yet.</p>"
@@ -155,6 +158,7 @@ class CohortApp(AppBox):
                     rows, caption=f"Teams with no change for {days} days or more"))
 
     def meetings_html(self) -> str:
+        """Teams that log between-session meetings beside those that do not."""
         if not self.teams:
             return "<p>No teams yet.</p>"
         groups = self.view.meeting_pace()
@@ -175,6 +179,7 @@ class CohortApp(AppBox):
                         caption="Between-session meetings beside each team's pace"))
 
     def downloads_html(self) -> str:
+        """A download link for each table, as a CSV file."""
         labels = {"cohort-teams.csv": "Teams: progress, meetings and pace",
                   "cohort-context-factors.csv": "Context factors across teams",
                   "cohort-strategies.csv": "Strategies across teams"}

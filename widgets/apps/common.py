@@ -19,8 +19,8 @@ from ..display.html import refusal, status
 from ..forms import widget_tree
 from ..store import Store, StoreError, TeamWorkspace, ValidationError
 
-__all__ = ["AppBox", "TeamChooser", "close_tree", "download_link", "heading", "open_store",
-           "plural", "visitor_query", "wait_for_visitor"]
+__all__ = ["KEYBOARD_HELP", "WIDE", "AppBox", "TeamChooser", "close_tree", "download_link",
+           "heading", "open_store", "plural", "visitor_query", "wait_for_visitor"]
 
 _log = logging.getLogger(__name__)
 WIDE = {"description_width": "11em"}

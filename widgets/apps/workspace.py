@@ -18,6 +18,7 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from ..analysis.progress import module_statuses
+from ..analysis.team import roster_names
 from ..display.html import status
 from ..forms import (
     ActionPlanForm,
@@ -340,7 +341,7 @@ class WorkspaceApp(AppBox):
             self.name_message.value = status(message[0].upper() + message[1:], False)
             return None
         self.name.value = name
-        roster = {m["name"] for m in self.ws.members()}
+        roster = roster_names(self.ws)
         self.name_message.value = status(
             f"Welcome, {name}. Your name is filled in for you in every form." if name in roster
             else f"Welcome, {name}. You are not on {self.ws.name}'s roster yet: add yourself "

@@ -41,6 +41,7 @@ def _store(_args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``course`` command with ``argv`` (default: the command line)."""
     parser = argparse.ArgumentParser(prog="course", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 

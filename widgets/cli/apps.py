@@ -14,6 +14,8 @@ from pathlib import Path
 
 from .common import AddParser, course_root, program
 
+__all__ = ["APPS_DIR", "app_names", "app_path", "register", "voila_command", "voila_env"]
+
 APPS_DIR = "apps"
 DEFAULT_PORT = 8866
 
@@ -60,6 +62,7 @@ def _serve(app: str | None, port: int) -> int:
 
 
 def register(add_parser: AddParser) -> None:
+    """Add ``course apps`` and ``course app`` to the course command."""
     p = add_parser("apps", help="serve every no-code app with Voila, with a start page")
     p.add_argument("--port", type=int, default=DEFAULT_PORT)
     p.set_defaults(func=lambda args: _serve(None, args.port))

@@ -15,7 +15,11 @@ import subprocess
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from ..store import TEAM_ENV
 from .common import AddParser, course_root, program
+
+__all__ = ["book_command", "build", "build_dir", "copy_book_sources", "make_server",
+           "register", "serve", "site_dir"]
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -59,7 +63,7 @@ def build(root: Path, output: Path | None = None, fresh: bool = False) -> int:
     if fresh:
         shutil.rmtree(build_dir(root, output) / ".jupyter_cache", ignore_errors=True)
     # The site shows the fictional example team only, never a real team's entries.
-    env = {k: v for k, v in os.environ.items() if k != "COURSE_TEAM"}
+    env = {k: v for k, v in os.environ.items() if k != TEAM_ENV}
     return subprocess.call(book_command(root, output), cwd=root, env=env)
 
 
@@ -113,6 +117,7 @@ def _site(args: argparse.Namespace) -> int:
 
 
 def register(add_parser: AddParser) -> None:
+    """Add ``course book`` and ``course site`` to the course command."""
     p = add_parser("book", help="build the course site (strict: warnings fail)")
     p.add_argument("--output", type=Path, default=None, help="where _build goes")
     p.add_argument("--fresh", action="store_true",

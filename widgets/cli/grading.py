@@ -28,6 +28,8 @@ from ..grading.course import (
 )
 from .common import AddParser, course_root
 
+__all__ = ["register"]
+
 
 def _course(args: argparse.Namespace) -> Course:
     if args.course:

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+__all__ = ["BARRIER", "FACILITATOR", "NEUTRAL", "Chart", "bars", "diverging_bars", "dots",
+           "pathways", "scatter", "timeline"]
+
 BARRIER, FACILITATOR = "#b2182b", "#2166ac"  # a colour-blind-safe red and blue
 NEUTRAL = "#4d4d4d"
 
@@ -28,6 +31,7 @@ class Chart:
     alt: str
 
     def html(self) -> str:
+        """The chart as an image with its alt text, inside the page itself."""
         data = base64.b64encode(self.png).decode("ascii")
         return (f'<img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
                 'style="max-width:100%">')

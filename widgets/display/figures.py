@@ -7,8 +7,7 @@ from collections import defaultdict
 from datetime import date
 
 from ..analysis.action import PATHWAY_HEADERS
-from ..analysis.context import framework_order
-from ..reference import cfir_construct, framework_items
+from ..reference import cfir_construct, cfir_order, framework_items
 from ..store import TeamWorkspace
 from .charts import Chart, bars, diverging_bars, dots, pathways, scatter, timeline
 
@@ -19,7 +18,7 @@ __all__ = ["context_chart", "pathway_chart", "priority_chart", "readiness_chart"
 def context_chart(ratings: list[dict]) -> Chart:
     """Barriers left, facilitators right: the summed strength of ratings per factor."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for f in sorted(ratings, key=lambda f: framework_order(f["construct"])):
+    for f in sorted(ratings, key=lambda f: cfir_order(f["construct"])):
         totals[f["construct"]][f["effect"] == "facilitator"] += f["strength"]
     codes = list(totals)
     return diverging_bars(

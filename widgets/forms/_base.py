@@ -15,6 +15,22 @@ from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import refusal, status
 from ..store import StoreError, TeamWorkspace, ValidationError
 
+__all__ = [
+    "EFFECTS",
+    "FULL",
+    "STRENGTHS",
+    "TEXTAREA",
+    "WIDE",
+    "YOU",
+    "RecordForm",
+    "RecordView",
+    "choice",
+    "member_picker",
+    "strategy_picker",
+    "text",
+    "widget_tree",
+]
+
 WIDE = {"description_width": "13em"}
 FULL = ipw.Layout(width="95%")
 TEXTAREA = ipw.Layout(width="95%", height="6em")

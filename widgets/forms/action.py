@@ -9,13 +9,16 @@ import ipywidgets as ipw
 
 from ..analysis.action import (
     ACTION_HEADERS,
+    CLEAR,
     DIMENSIONS,
     PATHWAY_HEADERS,
     action_rows,
     pathway_rows,
+    specification_rows,
     vague_dimensions,
 )
-from ..analysis.strategies import chosen_strategies, strategy_label
+from ..analysis.strategies import strategy_label
+from ..analysis.team import roster_names
 from ..display.figures import pathway_chart, timeline_chart
 from ..display.html import status, table
 from ..reference import framework_items
@@ -78,22 +81,12 @@ class SpecificationCheck(RecordView):
     kinds = ("specification", "strategy", "member")
 
     def render(self) -> str:
-        chosen = chosen_strategies(self.ws)
-        if not chosen:
+        rows = specification_rows(self.ws)
+        if not rows:
             return "<p>No strategies chosen yet (Module 3).</p>"
-        rows, problems = [], 0
-        for sid in chosen:
-            spec = self.ws.get("specification", str(sid))
-            if spec is None:
-                rows.append((strategy_label(sid), *[""] * len(DIMENSIONS), "Not specified yet"))
-                problems += 1
-                continue
-            flags = vague_dimensions(spec, self.ws)
-            problems += bool(flags)
-            rows.append((strategy_label(sid), *(spec[d] for d in DIMENSIONS),
-                         " ".join(flags) or "Clear"))
+        problems = sum(row[-1] != CLEAR for row in rows)
         summary = status(
-            f"{problems} of {len(chosen)} strategies still need work." if problems else
+            f"{problems} of {len(rows)} strategies still need work." if problems else
             "Every chosen strategy is fully specified.", not problems)
         return summary + table(("Strategy", *DIMENSIONS.values(), "What to fix"), rows,
                                caption=f"Strategy specifications of {self.ws.name}")
@@ -144,7 +137,7 @@ class ActionTimeline(RecordView):
         rows = action_rows(self.ws)
         if not rows:
             return "<p>No steps yet. Add the first steps with the form above.</p>"
-        roster = {m["name"] for m in self.ws.members()}
+        roster = roster_names(self.ws)
         outside = sorted({owner for _, _, owner, _ in rows if owner not in roster})
         chart = timeline_chart(rows)
         note = status(f"Owners not on the roster: {', '.join(outside)}. Add them to the team, "

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import ipywidgets as ipw
 
 from ..analysis.context import (
     PRIORITY_HEADERS,
     context_headers,
     context_rows,
-    framework_order,
+    disagreements,
     priorities,
     priority_rows,
 )
@@ -132,20 +130,7 @@ class DisagreementView(RecordView):
     kinds = ("context_factor",)
 
     def render(self) -> str:
-        by_code: dict[str, list[dict]] = defaultdict(list)
-        for f in self.ws.context_factors():
-            by_code[f["construct"]].append(f)
-        rows = []
-        for code in sorted(by_code, key=framework_order):
-            ratings = by_code[code]
-            effects = {f["effect"] for f in ratings}
-            strengths = [f["strength"] for f in ratings]
-            if len(ratings) < 2 or (len(effects) == 1 and max(strengths) - min(strengths) < 2):
-                continue
-            why = ("some see a barrier, some a facilitator" if len(effects) == 2
-                   else "strengths far apart")
-            says = "; ".join(f"{f['member']}: {f['effect']} {f['strength']}" for f in ratings)
-            rows.append((cfir_construct(code).name, why, says))
+        rows = disagreements(self.ws)
         if not rows:
             return ("<p>No disagreements yet: either members agree, or fewer than two "
                     "members have rated the same factor.</p>")

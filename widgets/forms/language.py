@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from ..analysis.language import CORE_TERMS, by_term, wording_difference
+from ..analysis.language import CORE_TERMS, wording_ranking
 from ..display.html import table
 from ..store import TeamWorkspace
 from ._base import WIDE, RecordForm, RecordView, member_picker, text
@@ -93,10 +93,7 @@ class GlossaryDifferences(RecordView):
 
     def render(self) -> str:
         agreed = {e["term"]: e["definition"] for e in self.ws.list("glossary_agreed")}
-        written = {term: [e["definition"] for e in entries]
-                   for term, entries in by_term(self.ws).items()}
-        rows = sorted(((term, len(defs), wording_difference(defs)) for term, defs in
-                       written.items() if len(defs) >= 2), key=lambda r: -r[2])
+        rows = wording_ranking(self.ws)
         if not rows:
             return ("<p>When two or more members have written about the same term, it shows "
                     "here.</p>")

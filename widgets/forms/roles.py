@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from ..analysis.roles import READINESS_HEADERS, readiness_rows, role_gaps, tasks
+from ..analysis.roles import (
+    READINESS_HEADERS,
+    assignments,
+    readiness_rows,
+    role_gaps,
+    role_rows,
+    tasks,
+)
 from ..display.figures import readiness_chart
 from ..display.html import status, table
 from ..reference import framework_items
@@ -63,11 +70,9 @@ class RoleMatrix(RecordView):
         task_list = tasks(self.ws)
         if not task_list:
             return "<p>No strategies or tasks yet.</p>"
-        assigned = {(a["task"], a["member"]): a["role"] for a in self.ws.list("role_assignment")}
         members = list(dict.fromkeys([m["name"] for m in self.ws.members()]
-                                     + [m for _, m in assigned]))
-        rows = [(t, *(assigned.get((t, m), "")[:1].upper() for m in members))
-                for t in task_list]
+                                     + [m for _, m in assignments(self.ws)]))
+        rows = role_rows(self.ws, members)
         flags = role_gaps(self.ws)
         summary = status(" ".join(flags) if flags else "Every task has one accountable person "
                          "and no one looks overloaded.", not flags)

@@ -1,18 +1,14 @@
-"""Module 3: from priority barriers to ERIC implementation strategies, with the reasons.
-
-The full CFIR-ERIC expert matrix (Waltz et al. 2019) is not part of the course. The course
-offers its own suggestions, labelled as such, shows the published worked example as
-published, and reads a team's copy of the matching tool's matrix when the team has one.
-"""
+"""Module 3: from priority barriers to ERIC implementation strategies. The selector shows the
+course's own suggestions for each priority barrier (and the team's matching tool file, if it
+loaded one) and records each decision with its reason; the coverage view shows barriers still
+without a strategy. The reference tables show ERIC and the published worked example."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 import ipywidgets as ipw
 
 from ..analysis.context import priorities
-from ..analysis.strategies import strategy_label, sync_strategy
+from ..analysis.strategies import barrier_strategies, strategy_label, sync_strategy, uncovered
 from ..display.html import status, table
 from ..reference import (
     COURSE_LABEL,
@@ -147,6 +143,7 @@ class StrategySelector(ipw.VBox):
         return self.matrix.top(self.column.value)
 
     def show_suggestions(self) -> None:
+        """Show the suggestions for the chosen barrier: the course's, then the team's file's."""
         code = self.barrier.value
         if not code:
             self.suggestions.value = ""
@@ -168,6 +165,7 @@ class StrategySelector(ipw.VBox):
         self.suggestions.value = ours + tool
 
     def show_decisions(self) -> None:
+        """Show what the team decided for the chosen barrier so far."""
         code = self.barrier.value
         made = [d for d in self.ws.list("strategy_decision") if d["construct"] == code]
         self.decisions.value = table(
@@ -183,18 +181,15 @@ class CoverageView(RecordView):
     kinds = ("priority", "strategy", "strategy_decision")
 
     def render(self) -> str:
-        chosen: dict[str, list[int]] = defaultdict(list)
-        for s in self.ws.list("strategy"):
-            for code in s["barriers"]:
-                chosen[code].append(s["strategy"])
         ranked = priorities(self.ws)
         if not ranked:
             return "<p>No priority barriers yet.</p>"
+        chosen = barrier_strategies(self.ws)
         rows = [(cfir_construct(p["construct"]).name,
                  "; ".join(strategy_label(sid) for sid in
                            chosen.get(p["construct"], [])) or "NO STRATEGY YET")
                 for p in ranked]
-        gaps = [r[0] for r in rows if r[1] == "NO STRATEGY YET"]
+        gaps = [cfir_construct(code).name for code in uncovered(self.ws)]
         several = [(strategy_label(s["strategy"]),
                     ", ".join(cfir_construct(c).name for c in s["barriers"]))
                    for s in self.ws.list("strategy") if len(s["barriers"]) > 1]

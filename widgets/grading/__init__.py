@@ -3,11 +3,11 @@ the notebook; the checks that grade it) and the facilitator's (the course's nbgr
 collecting hand-ins, autograding on every core, feedback, the grade sheet).
 
 Importing this package loads only the participant's side, which a grading kernel needs:
-``handin``, ``submission`` and ``checks``. The facilitator's modules (``course``,
+``submit``, ``submission`` and ``checks``. The facilitator's modules (``course``,
 ``handins``, ``autograde``) are imported by name.
 """
 
-from .handin import submit_snapshot
 from .submission import NO_SUBMISSION, SUBMISSION_FILE, load_submission
+from .submit import submit_snapshot
 
 __all__ = ["NO_SUBMISSION", "SUBMISSION_FILE", "load_submission", "submit_snapshot"]

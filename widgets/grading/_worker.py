@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from .autograde import Result
 from .course import Course
 
+__all__ = ["gradebook_file", "main", "why_it_failed"]
 
 def gradebook_file(course: Course) -> Path | None:
     """The gradebook's file, or None when it lives on a database server (which takes
@@ -66,6 +67,7 @@ def why_it_failed(log: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Grade what arrives on stdin until it closes; answer one JSON line each."""
     root, workdir = argv if argv is not None else sys.argv[1:]
     course = Course.at(root)
     answers = _quiet(Path(workdir) / f"worker-{os.getpid()}.log")

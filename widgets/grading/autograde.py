@@ -33,7 +33,7 @@ from sqlalchemy.exc import SAWarning
 
 from .course import TIMESTAMP_FILE, Course, changed_locked_cells, timestamp_now
 
-__all__ = ["EMPTY_ANSWER", "GradingReport", "Progress", "autograde", "to_grade"]
+__all__ = ["EMPTY_ANSWER", "GradingReport", "Progress", "Result", "autograde", "to_grade"]
 
 EMPTY_ANSWER = (
     "Nothing was written here, so this part scores 0. Write your team's answer and hand the "
@@ -53,6 +53,7 @@ class Progress:
         self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def step(self, label: str) -> None:
+        """Count one submission done, and redraw the bar."""
         self.done += 1
         filled = self.width * self.done // max(self.total, 1)
         bar = (f"{self.prefix + ' ' if self.prefix else ''}[{'#' * filled}"
@@ -88,6 +89,7 @@ class GradingReport:
     changed_cells: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def summary(self) -> str:
+        """What happened, in a few lines a facilitator can read."""
         n = len(self.graded)
         lines = [f"Graded {n} submission{'' if n == 1 else 's'} in {self.seconds:.1f} s with "
                  f"{self.workers} worker{'' if self.workers == 1 else 's'}"

@@ -29,6 +29,7 @@ from .handins import HandIn, HandInError, find_hand_ins, snapshot_members, team_
 from .submission import SUBMISSION_FILE
 
 __all__ = [
+    "TIMESTAMP_FILE",
     "Collected",
     "Course",
     "GradingError",
@@ -38,6 +39,7 @@ __all__ = [
     "feedback",
     "release",
     "released_secrets",
+    "timestamp_now",
 ]
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -69,6 +71,7 @@ class Course:
 
     @classmethod
     def at(cls, root: str | os.PathLike) -> Course:
+        """The course folder at ``root``; refuses a folder that is not one."""
         root = Path(root).resolve()
         if not (root / CONFIG_FILE).is_file():
             raise GradingError(f"{root} is not the course's exercises folder (it has no "
@@ -88,10 +91,12 @@ class Course:
 
     @property
     def db_url(self) -> str:
+        """Where nbgrader's gradebook is."""
         return str(self.config().CourseDirectory.db_url)
 
     @property
     def course_id(self) -> str:
+        """nbgrader's name for the course."""
         return str(self.config().CourseDirectory.course_id)
 
     def modules(self) -> list[str]:
@@ -114,6 +119,7 @@ class Course:
         return [self.module(n) for n in names] if names else self.modules()
 
     def gradebook(self) -> Any:
+        """nbgrader's gradebook of this course (use it in a ``with`` block)."""
         from nbgrader.api import Gradebook
 
         venv_on_path()
@@ -131,6 +137,7 @@ class Course:
     # teams.json: who each team is, and what happened to each hand-in ----------------------
 
     def ledger(self) -> dict[str, Any]:
+        """teams.json: each team's name, members and what happened to each hand-in."""
         path = self.root / LEDGER_FILE
         try:
             return json.loads(path.read_text("utf-8")) if path.exists() else {}
@@ -140,6 +147,7 @@ class Course:
                                "(collecting the hand-ins again rebuilds it).") from None
 
     def save_ledger(self, ledger: dict[str, Any]) -> None:
+        """Write teams.json whole, so a reader never sees half a file."""
         path = self.root / LEDGER_FILE
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(json.dumps(ledger, ensure_ascii=False, indent=1, sort_keys=True),
@@ -147,12 +155,15 @@ class Course:
         tmp.replace(path)
 
     def release_notebook(self, module: str) -> Path:
+        """The teams' copy of a module's exercise."""
         return self.root / "release" / module / f"{module}.ipynb"
 
     def submitted(self, team: str, module: str) -> Path:
+        """Where a team's hand-in of a module is kept."""
         return self.root / "submitted" / team / module
 
     def autograded(self, team: str, module: str) -> Path:
+        """Where nbgrader puts a team's graded notebook of a module."""
         return self.root / "autograded" / team / module
 
 
@@ -257,6 +268,7 @@ class Collected:
     notes: tuple[str, ...] = ()
 
     def line(self) -> str:
+        """One line for the facilitator: the team, what happened, and where from."""
         notes = f" ({'; '.join(self.notes)})" if self.notes else ""
         return f"{self.team or '?'}: {self.status}{notes}  [{self.source}]"
 

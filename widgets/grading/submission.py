@@ -2,7 +2,7 @@
 
 nbgrader grades a notebook by running it again in a fresh kernel, where widgets are back at
 their defaults. So the team's work travels as a snapshot file (``team_workspace.json``) handed
-in with the notebook (``handin.submit_snapshot`` writes it); :func:`load_submission` reads it
+in with the notebook (``submit.submit_snapshot`` writes it); :func:`load_submission` reads it
 back for the checks.
 """
 

@@ -19,6 +19,7 @@ __all__ = [
     "cfir_domains",
     "eric_strategies",
     "eric_strategy",
+    "cfir_order",
     "framework_items",
     "read_csv",
 ]
@@ -99,6 +100,16 @@ def cfir_construct(code: str) -> CfirConstruct:
         return _by_code()[code]
     except KeyError:
         raise KeyError(f"{code!r} is not a CFIR 2.0 construct code") from None
+
+
+@cache
+def _positions() -> dict[str, int]:
+    return {c.code: i for i, c in enumerate(cfir_constructs())}
+
+
+def cfir_order(code: str) -> int:
+    """Where a construct comes in the framework, for sorting: ``sorted(codes, key=cfir_order)``."""
+    return _positions()[code]
 
 
 @dataclass(frozen=True)

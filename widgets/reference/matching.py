@@ -65,6 +65,7 @@ class MatchingMatrix:
 
     @property
     def barriers(self) -> list[str]:
+        """The barrier columns of the matrix, as named in the file."""
         return list(self.values)
 
     def top(self, barrier: str, n: int = 10) -> list[tuple[int, float]]:

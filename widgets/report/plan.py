@@ -22,7 +22,7 @@ from ..analysis.action import (
     PATHWAY_HEADERS,
     action_rows,
     pathway_rows,
-    vague_dimensions,
+    specification_rows,
 )
 from ..analysis.context import (
     PRIORITY_HEADERS,
@@ -32,8 +32,8 @@ from ..analysis.context import (
     priority_rows,
 )
 from ..analysis.outcomes import OUTCOME_HEADERS, outcome_rows, unmeasured
-from ..analysis.roles import READINESS_HEADERS, readiness_rows, role_gaps, tasks
-from ..analysis.strategies import chosen_strategies, strategy_label
+from ..analysis.roles import READINESS_HEADERS, assignments, readiness_rows, role_gaps, role_rows
+from ..analysis.strategies import strategy_label
 from ..analysis.sustain import sustainability_rows
 from ..display.charts import Chart
 from ..display.figures import (
@@ -126,14 +126,7 @@ def _strategies(ws: TeamWorkspace) -> Section:
 
 
 def _specifications(ws: TeamWorkspace) -> Section:
-    rows = []
-    for sid in chosen_strategies(ws):
-        spec = ws.get("specification", str(sid))
-        if spec is None:
-            rows.append((strategy_label(sid), *[""] * len(DIMENSIONS), "Not specified yet"))
-        else:
-            rows.append((strategy_label(sid), *(spec[d] for d in DIMENSIONS),
-                         " ".join(vague_dimensions(spec, ws)) or "Clear"))
+    rows = specification_rows(ws)
     return Section("Strategy specifications", [] if rows else [NOT_YET],
                    ("Strategy", *DIMENSIONS.values(), "Still vague"), rows)
 
@@ -151,11 +144,11 @@ def _actions(ws: TeamWorkspace) -> Section:
 
 
 def _roles(ws: TeamWorkspace) -> Section:
-    assigned = {(a["task"], a["member"]): a["role"] for a in ws.list("role_assignment")}
+    assigned = assignments(ws)
     if not assigned:
         return Section("Roles", [NOT_YET])
     members = list(dict.fromkeys(m for _, m in sorted(assigned, key=lambda k: k[1])))
-    rows = [(t, *(assigned.get((t, m), "")[:1].upper() for m in members)) for t in tasks(ws)]
+    rows = role_rows(ws, members)
     gaps = role_gaps(ws)
     return Section("Roles", ["R = responsible, A = accountable, C = consulted, I = informed.",
                              *(gaps or ["Every task has one accountable person."])],
@@ -199,7 +192,8 @@ def _glossary(ws: TeamWorkspace) -> Section:
 
 
 def plan_sections(ws: TeamWorkspace) -> list[Section]:
-    """The whole plan, in the order of the course."""
+    """The whole plan, in the order a reader needs it: what the initiative is and who the team
+    is, then the course's steps from context to sustaining, and the team's shared language."""
     return [f(ws) for f in (_initiative, _team, _context, _priorities, _strategies,
                             _specifications, _pathways, _actions, _roles, _readiness,
                             _leaders, _outcomes, _sustainability, _glossary)]
@@ -242,7 +236,7 @@ def write_plan_docx(ws: TeamWorkspace, path: str | os.PathLike) -> Path:
             doc.add_paragraph(_docx_text(t))
         if s.chart:
             doc.add_picture(io.BytesIO(s.chart.png), width=Inches(6))
-            doc.add_paragraph(s.chart.alt).italic = True
+            doc.add_paragraph().add_run(s.chart.alt).italic = True
         if s.rows:
             grid = doc.add_table(rows=1, cols=len(s.headers))
             grid.style = "Table Grid"

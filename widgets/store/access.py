@@ -28,8 +28,8 @@ def example_snapshot() -> dict:
     return json.loads(_example_text())
 
 
-def _in_memory(snap: dict, team: str | None = None) -> TeamWorkspace:
-    ws = import_snapshot(Store("sqlite://"), snap, team)
+def _in_memory(snap: dict) -> TeamWorkspace:
+    ws = import_snapshot(Store("sqlite://"), snap)
     ws.practice = True
     return ws
 
@@ -55,5 +55,6 @@ def open_workspace(team: str = "", store: Store | None = None) -> TeamWorkspace:
 
 
 def load_snapshot(path: str | os.PathLike) -> TeamWorkspace:
-    """Open a snapshot file (such as a graded submission's) as a read-only style workspace."""
+    """Open a snapshot file (such as a graded submission's) as a private, in-memory copy:
+    what is read is the file's, and nothing saved to the copy reaches any store."""
     return _in_memory(read_snapshot(path))

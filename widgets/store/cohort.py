@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from ..outline import NUMBERS
-from ..reference import cfir_construct, cfir_constructs, eric_strategy
+from ..reference import cfir_construct, cfir_order, eric_strategy
 from . import schema as t
 
 if TYPE_CHECKING:
@@ -137,11 +137,10 @@ class CohortView:
         teams_by: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
         for e in self._entries("context_factor", "agreed_factor"):
             teams_by[e["data"]["construct"]][e["data"]["effect"] == "facilitator"].add(e["team"])
-        order = {c.code: i for i, c in enumerate(cfir_constructs())}
         return sorted(
             ((code, cfir_construct(code).name, sorted(b), sorted(f))
              for code, (b, f) in teams_by.items()),
-            key=lambda row: (-len(row[2]), order[row[0]]),
+            key=lambda row: (-len(row[2]), cfir_order(row[0])),
         )
 
     def chosen_strategies(self) -> list[tuple[int, str, int]]:

@@ -35,7 +35,7 @@ PERSPECTIVES = (
 class ValidationError(ValueError):
     """An entry that cannot be saved, with messages a participant can act on."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[str]) -> None:
         self.messages = messages
         super().__init__(" ".join(messages))
 

@@ -12,6 +12,18 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
+__all__ = [
+    "APP",
+    "SCHEMA_VERSION",
+    "changes",
+    "meta",
+    "metadata",
+    "records",
+    "stored_meta",
+    "teams",
+    "utc_now",
+]
+
 APP = "implementing-together"
 SCHEMA_VERSION = 2
 

@@ -123,7 +123,8 @@ class Store:
 class TeamWorkspace:
     """One team's workspace. Everything it reads or changes belongs to that team only."""
 
-    def __init__(self, store: Store, team_id: int, name: str, *, practice: bool = False):
+    def __init__(self, store: Store, team_id: int, name: str, *,
+                 practice: bool = False) -> None:
         self._store = store
         self._team_id = team_id
         self.name = name

@@ -10,6 +10,8 @@ from ...analysis.text import some
 from ...store import TeamWorkspace
 from .check import Check, meeting, no_strategies
 
+__all__ = ["CHECKS"]
+
 
 def specified(ws: TeamWorkspace) -> list[str]:
     """Each strategy is spelled out so someone outside the team could carry it out."""

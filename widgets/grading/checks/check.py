@@ -7,13 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...analysis.text import is_thin_note
+from ...analysis.text import NOTE_WORDS, is_thin_note
 from ...store import TeamWorkspace
 
-__all__ = ["NOTE_WORDS", "Check", "CheckNotPassed", "meeting", "no_strategies"]
-
-# A real note says what someone saw ("Nurses have no protected time" is 5 words).
-NOTE_WORDS = 4
+__all__ = ["Check", "CheckNotPassed", "meeting", "no_strategies"]
 
 
 class CheckNotPassed(AssertionError):

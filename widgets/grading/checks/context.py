@@ -4,10 +4,12 @@ priority barriers."""
 from __future__ import annotations
 
 from ...analysis.context import priorities
-from ...analysis.text import is_thin_note, some
+from ...analysis.text import NOTE_WORDS, is_thin_note, some
 from ...reference import cfir_construct
 from ...store import TeamWorkspace
-from .check import NOTE_WORDS, Check, meeting
+from .check import Check, meeting
+
+__all__ = ["CHECKS"]
 
 PROFILE = {"name": ("its name", 1), "setting": ("where it happens", 3),
            "innovation": ("what is being put in place", 3), "serves": ("who it serves", 3),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ...analysis.language import CORE_TERMS, by_term
-from ...analysis.text import is_thin_note, some
+from ...analysis.text import NOTE_WORDS, is_thin_note, some
 from ...store import TeamWorkspace
-from .check import NOTE_WORDS, Check, meeting
+from .check import Check, meeting
+
+__all__ = ["CHECKS"]
 
 
 def own_words(ws: TeamWorkspace) -> list[str]:

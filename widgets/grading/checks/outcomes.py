@@ -12,6 +12,8 @@ from ...analysis.text import is_placeholder, is_thin_note, some
 from ...store import TeamWorkspace
 from .check import Check, meeting, no_strategies
 
+__all__ = ["CHECKS"]
+
 _PROGRAM_EFFECT = "Efficacy (RE-AIM)"
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from ...analysis.roles import accountability_gaps
 from ...analysis.strategies import chosen_strategies, strategy_label
-from ...analysis.text import WHEN, is_thin_note, lines, quote, some
+from ...analysis.text import NOTE_WORDS, WHEN, is_thin_note, lines, quote, some
 from ...reference import framework_items
 from ...store import TeamWorkspace
-from .check import NOTE_WORDS, Check, meeting, no_strategies
+from .check import Check, meeting, no_strategies
+
+__all__ = ["CHECKS"]
 
 
 def accountable(ws: TeamWorkspace) -> list[str]:

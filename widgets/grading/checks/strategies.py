@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...analysis.context import priorities
-from ...analysis.strategies import accepted_decisions, strategy_label
+from ...analysis.strategies import accepted_decisions, strategy_label, uncovered
 from ...analysis.text import is_thin_note, some
 from ...reference import cfir_construct
 from ...store import TeamWorkspace
 from .check import Check, meeting
+
+__all__ = ["CHECKS"]
 
 # A mechanism says how a strategy works, which takes a little more than a note.
 MECHANISM_WORDS = 6
@@ -24,13 +26,10 @@ def no_decisions() -> list[str]:
 
 def covered(ws: TeamWorkspace) -> list[str]:
     """No priority barrier is left without a strategy."""
-    ranked = priorities(ws)
-    if not ranked:
+    if not priorities(ws):
         return ["Your team has no priority barriers yet (Module 2), so no strategies can be "
                 "linked to them."]
-    covered = {code for s in ws.list("strategy") for code in s["barriers"]}
-    gaps = [cfir_construct(p["construct"]).name for p in ranked
-            if p["construct"] not in covered]
+    gaps = [cfir_construct(code).name for code in uncovered(ws)]
     if not gaps:
         return []
     return ["Choose at least one strategy, with the reason it should work, for each priority "

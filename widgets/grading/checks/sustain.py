@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from ...analysis.action import mentions_member
 from ...analysis.sustain import WEAK
-from ...analysis.text import WHEN, is_thin_note, quote, some
+from ...analysis.text import NOTE_WORDS, WHEN, is_thin_note, quote, some
 from ...reference import framework_items
 from ...report import NOT_YET, plan_sections
 from ...store import TeamWorkspace
-from .check import NOTE_WORDS, Check
+from .check import Check
+
+__all__ = ["CHECKS"]
 
 REFLECTION_WORDS = 15
 

@@ -8,6 +8,8 @@ from ...analysis.text import is_placeholder, is_thin_note, lines, quote, some
 from ...store import TeamWorkspace
 from .check import Check, meeting
 
+__all__ = ["CHECKS"]
+
 MIN_MEMBERS = 3
 MIN_PERSPECTIVES = 3
 MIN_AGREEMENTS = 3

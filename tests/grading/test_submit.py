@@ -1,5 +1,5 @@
 """The team's side of a graded exercise: exporting the workspace to hand in, and reading it
-back when grading (widgets.grading.handin and .submission)."""
+back when grading (widgets.grading.submit and .submission)."""
 
 from __future__ import annotations
 
