@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -33,6 +34,8 @@ APP = "workspace.ipynb"
 APP_LAST_CELL = "widgets.apps.workspace_app()"
 BASELINE = "minimal.ipynb"
 BASELINE_CELL = 'ipw.Button(description="Ready")'
+# What Voila's log shows when the baseline's last cell has run: the button, its result.
+BASELINE_DONE = re.escape("'text/plain': \"Button(description='Ready', style=ButtonStyle())\"")
 
 
 def _minimal_notebook() -> dict:
@@ -114,10 +117,14 @@ def main() -> None:
                 for round_ in range(args.rounds + 1):  # round 0 warms the browser up
                     for name, ready in ((APP, _app_ready), (BASELINE, _baseline_ready)):
                         # Both pools full: every earlier visit's replacement kernel has run
-                        # its notebook as far as it goes before a visitor arrives.
+                        # its notebook as far as it goes before a visitor arrives. The app's
+                        # kernel waits for its visitor; the baseline's has run its last cell.
                         server.wait_for_preheat(APP_LAST_CELL, at_least=visits[APP] + 1)
+                        server.wait_for_kernels_to_wait(re.escape(APP_LAST_CELL),
+                                                        handed_out=visits[APP])
                         server.wait_for_preheat(BASELINE_CELL, at_least=visits[BASELINE] + 1)
-                        time.sleep(1.0)  # the baseline's last cell to finish, too
+                        server.wait_for(BASELINE_DONE, timeout=90,
+                                        at_least=visits[BASELINE] + 1)
                         seconds = _visit(browser, server.app_url(name), ready)
                         visits[name] += 1
                         if round_:

@@ -27,6 +27,7 @@ from tests.support.voila import (
     PageWatch,
     VoilaServer,
     axe_problems,
+    wait_for_kernel,
 )
 from widgets.cli import main as course
 from widgets.cli.apps import APPS_DIR, app_path
@@ -174,9 +175,14 @@ def test_the_cohort_app_in_a_real_browser(server: VoilaServer, store_url: str) -
         expect(choose).to_have_value("21 days without a change")
         expect(stalled.locator("tbody tr")).to_have_count(1)
         assert [r[0] for r in _rows(stalled)] == [CEDAR]
-        for _ in range(3):  # 28, 42, 56 days: no team
+        for days in (28, 42, 56):  # at 56 days: no team
             page.keyboard.press("ArrowDown")
-            page.wait_for_timeout(200)  # a person is slower than three scripted key presses
+            # What the next key press needs: the list still has the focus, shows this choice,
+            # and keeps showing it once the kernel has answered (no late echo moves it back).
+            expect(choose).to_have_value(f"{days} days without a change")
+            wait_for_kernel(page)
+            expect(choose).to_be_focused()
+            expect(choose).to_have_value(f"{days} days without a change")
         expect(app).to_contain_text("No team has gone 56 days without a change.")
         # A team starts while the page is open; Tab, Enter on "Read the latest" shows it.
         widgets.Store(store_url).team("Elm Late Team")

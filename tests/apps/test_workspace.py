@@ -11,7 +11,6 @@ team then see each other's entries, each in their own browser session.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from tests.support.voila import (
     PageWatch,
     VoilaServer,
     axe_problems,
+    wait_for_kernel,
 )
 from widgets.analysis.progress import module_statuses
 from widgets.apps.common import TeamChooser, visitor_query
@@ -48,6 +48,7 @@ MEMBER = "Zoë Ångström-Nguyễn"
 TEAMMATE = "Kofi Mensah"
 WORKSPACE = "workspace.ipynb"
 LAST_CELL = "widgets.apps.workspace_app()"
+APPS_LAST_CELLS = r"widgets\.apps\.\w+_app\(\)"  # the last cell of every app notebook
 TIMEOUT_MS = 30_000
 SAVED = re.compile(r"^(Saved|Logged|Module \d is marked)")
 
@@ -157,7 +158,7 @@ def _fill_by_keyboard(page, module: int, walk: Walk) -> None:
             kb.type(walk.typed[-1])
         elif kind == "select" and f["selectedIndex"] < 0:
             kb.press("ArrowDown")
-            page.wait_for_timeout(300)  # the kernel hears the choice and updates the form
+            wait_for_kernel(page)  # the kernel has heard the choice and updated the form
         elif kind == "date" and not f["value"]:
             # A different day per module (one meeting each), typed at a person's pace: typed
             # with no pause between keys, the year's first digit can reach the kernel last.
@@ -202,7 +203,9 @@ def walk(server: VoilaServer, chromium, store_url: str) -> Walk:
     # The preheated kernel has run the notebook up to the app cell and waits for a visitor.
     # A team started now must still be in the list: the app reads it when someone arrives.
     server.wait_for_preheat(LAST_CELL)
-    time.sleep(1.5)  # long enough for an app that reads the store too early to do so
+    # Not only started: the app cell has got as far as waiting for its visitor, so an app that
+    # reads the store too early has done so.
+    server.wait_for_kernels_to_wait(APPS_LAST_CELLS)
     widgets.Store(store_url).team(LATE_TEAM)
 
     result = Walk()
@@ -222,7 +225,9 @@ def walk(server: VoilaServer, chromium, store_url: str) -> Walk:
         for _ in range(result.team_options.index(TEAM)):
             page.keyboard.press("ArrowDown")
         expect(team).to_have_value(TEAM)
-        page.wait_for_timeout(500)  # each key press is echoed back by the kernel; let it settle
+        # Each key press is sent to the kernel and echoed back: once the kernel has answered
+        # them all, it holds the team chosen, and no late echo can move the list any more.
+        wait_for_kernel(page)
         expect(team).to_have_value(TEAM)
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
@@ -246,8 +251,14 @@ def walk(server: VoilaServer, chromium, store_url: str) -> Walk:
             result.save_buttons[module.number] = page.locator(
                 f".{PAGE_CLASS} button", has_text=re.compile(r"^\W*Save$")).count()
             _fill_by_keyboard(page, module.number, result)
-            page.wait_for_timeout(300)  # time for a dialog to fire, if anything ran as script
+            # Everything typed has reached the kernel and come back as saved entries and
+            # redrawn views, and anything those put on the page has loaded (a payload's image
+            # fails to load, and its onerror would open a dialog), so what typed text did
+            # to the page, it has done.
+            result.watch.wait_until_quiet(page)
             result.injected[module.number] = page.locator(_INJECTED).count()
+            assert not result.watch.dialogs, f"module {module.number}: script ran: " \
+                                             f"{result.watch.dialogs}"
             result.accessibility += axe_problems(page, f"module {module.number}")
         result.progress = page.locator(".it-app").inner_text()
     finally:
@@ -336,7 +347,7 @@ def test_two_members_of_a_team_see_each_others_entries(server: VoilaServer, chro
             page.goto(server.app_url(WORKSPACE, query))
             if not query:
                 page.get_by_label("Your team").select_option(PAIR_TEAM)
-                page.wait_for_timeout(300)
+                wait_for_kernel(page)  # the kernel has heard the choice
                 page.get_by_role("button", name="Open this team").click()
             expect(page.get_by_role("status").first).to_have_text(f"Opened: “{PAIR_TEAM}”.")
             page.get_by_label("Your name").fill(who)

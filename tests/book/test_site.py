@@ -35,6 +35,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support import ROOT
+from tests.support.browser import InFlight, wait_for_page_settled
 from widgets.cli.book import book_command
 from widgets.store import example_snapshot
 
@@ -292,12 +293,31 @@ class _SubPathHandler(_QuietHandler):
         return super().send_head()
 
 
+# True once every cell output holding a widget view holds the rendered widget.
+ALL_WIDGETS_RENDERED = """(mime) => {
+  const outputs = [...document.querySelectorAll(".cell_output")]
+    .filter(out => out.querySelector(`script[type="${mime}"]`));
+  return outputs.length > 0
+    && outputs.every(out => out.querySelector(".widget-subarea .jupyter-widgets"));
+}"""
+
+
+def wait_for_all_widgets(page) -> None:
+    """Wait until the html-manager has rendered every widget view on the page; the caller's
+    assertions say what is missing if it never does."""
+    try:
+        page.wait_for_function(ALL_WIDGETS_RENDERED, arg=VIEW_MIME, timeout=30_000)
+    except PlaywrightTimeoutError:
+        pass
+
+
 def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> None:
     requests: list[str] = []
     blocked: list[str] = []
     failed: list[str] = []
     errors: list[str] = []
 
+    in_flight = InFlight().attach(browser)
     block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
     browser.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
@@ -315,6 +335,7 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
     except PlaywrightTimeoutError:
         pytest.fail("the example team's context map never rendered.\n"
                     f"blocked: {blocked}\nfailed: {failed}\nerrors: {errors}")
+    wait_for_all_widgets(page)
     assert context_map.count() >= 1
     assert EXAMPLE_TEAM in context_map.first.inner_text()
     assert context_map.first.locator("tbody tr").count() >= 3
@@ -334,7 +355,9 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
     ).count(), "some widgets were not rendered"
     assert page.locator(".widget-error, .jupyter-widgets-error").count() == 0
 
-    page.wait_for_load_state("networkidle")
+    # Every request has finished (fonts the widget code asked for after the load included)
+    # before closing the page, which would cancel any still running.
+    wait_for_page_settled(page, in_flight)
     page.close()
     assert requests, "no requests recorded"
     outside = [u for u in requests if is_external(u)]
@@ -666,6 +689,7 @@ def test_every_page_offline_and_accessible_in_a_real_browser(browser, site: Path
         if not auditing:
             failed.append(entry)
 
+    in_flight = InFlight().attach(browser)
     block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
     browser.on("requestfailed", lambda r: fail(f"{r.url} {r.failure}"))
@@ -675,6 +699,7 @@ def test_every_page_offline_and_accessible_in_a_real_browser(browser, site: Path
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     page.goto(served_site, wait_until="load")  # the front door sends readers on
     page.wait_for_url("**/book/intro.html")
+    wait_for_page_settled(page, in_flight)  # leaving a page cancels what it still loads
     pages = [p for p in site_pages(site) if p != "index.html"]
     for path in pages:
         page.goto(served_site + path, wait_until="load")
@@ -682,15 +707,17 @@ def test_every_page_offline_and_accessible_in_a_real_browser(browser, site: Path
             page.wait_for_function(
                 "() => document.querySelectorAll('.widget-subarea .jupyter-widgets').length > 0",
                 timeout=30_000)
-            page.wait_for_load_state("networkidle")
+            wait_for_all_widgets(page)
             views, rendered = _rendered_widgets(page)
             assert views and views == rendered, f"{path}: {rendered} of {views} widgets shown"
             assert page.locator(".widget-error, .jupyter-widgets-error").count() == 0, path
-        page.wait_for_load_state("networkidle")
+        # Images, fonts (widget code asks for icon fonts after the load) and every other
+        # request of the page have finished: what fails from here on is the audit's.
+        wait_for_page_settled(page, in_flight)
         auditing = True
         result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
                                         "resultTypes": ["violations"]})
-        page.wait_for_load_state("networkidle")
+        in_flight.wait_for_none(page)  # the stylesheets axe fetched again, failed ones too
         auditing = False
         for v in result.response["violations"]:
             where = ", ".join(str(n["target"]) for n in v["nodes"][:3])

@@ -1,15 +1,18 @@
 """What the app tests and the time-to-interactive benchmark share: a real Voila server serving
-the apps, a watch on what a page does (requests, dialogs, errors), and an accessibility audit.
+the apps, a watch on what a page does (requests, dialogs, errors, messages to its kernel), and
+an accessibility audit.
 
 Not a test module: ``tests/apps/`` and ``benchmarks/voila_tti.py`` import it.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +20,7 @@ from urllib.parse import urlsplit
 from widgets.cli.apps import APPS_DIR, voila_command, voila_env
 
 from . import ROOT
+from .browser import SETTLE_TIMEOUT, InFlight
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -65,24 +69,86 @@ class VoilaServer:
     def count(self, pattern: str) -> int:
         return len(re.findall(pattern, self.log_text()))
 
-    def wait_for(self, pattern: str, timeout: float = 60, at_least: int = 1) -> str:
-        """Wait until the log matches ``pattern`` ``at_least`` times; return the last match."""
+    def wait_until(self, condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        """Poll ``condition`` until it holds; fail, with the end of the log, if it does not
+        within ``timeout`` seconds or the server stops."""
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = re.findall(pattern, self.log_text())
-            if len(found) >= at_least:
-                return found[-1]
+        while not condition():
             if self.proc.poll() is not None:
                 raise VoilaFailed(f"Voila stopped (exit code {self.proc.returncode}):\n"
                                   f"{self.log_text()[-3000:]}")
-            time.sleep(0.1)
-        raise VoilaFailed(f"Voila's log never showed {pattern!r} {at_least} times within "
-                          f"{timeout} s:\n{self.log_text()[-3000:]}")
+            if time.monotonic() > deadline:
+                raise VoilaFailed(f"{what} not within {timeout} s:\n{self.log_text()[-3000:]}")
+            time.sleep(0.1)  # the poll's interval: the condition is looked at again
+
+    def wait_for(self, pattern: str, timeout: float = 60, at_least: int = 1) -> str:
+        """Wait until the log matches ``pattern`` ``at_least`` times; return the last match."""
+        found: list[str] = []
+
+        def matched() -> bool:
+            found[:] = re.findall(pattern, self.log_text())
+            return len(found) >= at_least
+
+        self.wait_until(matched, f"Voila's log showing {pattern!r} {at_least} times", timeout)
+        return found[-1]
 
     def wait_for_preheat(self, last_cell: str, at_least: int = 1, timeout: float = 90) -> None:
         """Wait until a preheated kernel has reached an app's last cell (``last_cell``, the
-        cell's source): it has imported everything and waits for its visitor."""
+        cell's source): it has imported everything and starts the app, which is about to wait
+        for its visitor (``wait_for_kernels_to_wait`` waits until it does)."""
         self.wait_for(rf"Executing cell:\s*{re.escape(last_cell)}", timeout, at_least)
+
+    def kernels_waiting_for_visitors(self) -> int:
+        """How many of this server's kernels wait for their visitor right now.
+
+        A preheated kernel that calls ``voila.utils.wait_for_request`` (the apps'
+        ``wait_for_visitor``) connects back to this server's port and stays connected until a
+        visitor arrives; a kernel has no other reason to connect to that port. Linux only: the
+        connections are read from /proc.
+        """
+        port = urlsplit(self.url).port
+        connected: set[str] = set()  # "socket:[inode]" of every connection to the port
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                remote, state, inode = fields[2], fields[3], fields[9]
+                if state == "01" and int(remote.rsplit(":", 1)[1], 16) == port:  # established
+                    connected.add(f"socket:[{inode}]")
+        return sum(1 for pid in self._descendants() if connected & _sockets(pid))
+
+    def wait_for_kernels_to_wait(self, last_cell: str, handed_out: int = 0,
+                                 timeout: float = 90) -> None:
+        """Wait until every preheated kernel that has started an app's last cell
+        (``last_cell``, a regular expression for the cell's source), less the ``handed_out``
+        ones given to visitors, waits for its visitor: whatever an app does before its
+        visitor arrives, it has done. Call it after ``wait_for_preheat``, which sees the cell
+        start but not get that far."""
+
+        def all_waiting() -> bool:
+            # Connections first: a kernel waits only after the log says its cell started.
+            waiting = self.kernels_waiting_for_visitors()
+            started = self.count(rf"Executing cell:\s*{last_cell}")
+            return waiting >= started - handed_out
+
+        self.wait_until(all_waiting, f"kernels that started {last_cell!r} waiting for visitors",
+                        timeout)
+
+    def _descendants(self) -> list[int]:
+        """The processes this server started (its kernels), and theirs."""
+        parents: dict[int, list[int]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # The parent's pid is the second field after the ")" that ends the name.
+                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended while we looked
+            parents.setdefault(ppid, []).append(int(stat.parent.name))
+        found, todo = [], [self.proc.pid]
+        while todo:
+            children = parents.get(todo.pop(), [])
+            found += children
+            todo += children
+        return found
 
     def __enter__(self) -> VoilaServer:
         return self
@@ -99,20 +165,105 @@ class VoilaServer:
             self.proc.wait()
 
 
+def _sockets(pid: int) -> set[str]:
+    """What a process holds open, sockets as "socket:[inode]"."""
+    held: set[str] = set()
+    try:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                held.add(os.readlink(fd))
+            except OSError:  # closed while we looked
+                continue
+    except OSError:  # the process ended while we looked
+        pass
+    return held
+
+
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("data", "blob") or parts.hostname in LOCAL_HOSTS
 
 
+# Loaded into every page a PageWatch watches, before the page's own scripts: it notes each
+# message the page sends its kernel on the shell channel (widget changes, button presses,
+# requests for information) until the kernel reports it is idle again after that message,
+# by which time it has sent back everything it had to say about it. Frames are JSON text, or
+# binary: the kernel websocket protocol v1.kernel.websocket.jupyter.org (a count of offsets,
+# the offsets, then channel, header, parent header, metadata, content and any buffers).
+KERNEL_WATCH = r"""(() => {
+  if (window.__kernelWatch) return;
+  const unanswered = new Set();
+  window.__kernelWatch = {unanswered, unreadable: 0};
+  const text = new TextDecoder();
+  function parse(data) {
+    if (typeof data === "string") {
+      const m = JSON.parse(data);
+      return {channel: m.channel, header: m.header, parent: m.parent_header, content: m.content};
+    }
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : null;
+    if (bytes === null) throw new Error("a frame neither text nor bytes");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const at = i => Number(view.getBigUint64(8 * (i + 1), true));
+    const part = i => JSON.parse(text.decode(bytes.subarray(at(i), at(i + 1))));
+    return {channel: text.decode(bytes.subarray(at(0), at(1))), header: part(1),
+            parent: part(2), content: part(4)};
+  }
+  function read(data) {
+    try { return parse(data); } catch (e) { window.__kernelWatch.unreadable += 1; return null; }
+  }
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(url, protocols) {
+      super(url, protocols);
+      this.kernel = /\/api\/kernels\/[^/]+\/channels/.test(String(url));
+      if (!this.kernel) return;
+      this.addEventListener("message", event => {
+        const m = read(event.data);
+        if (m && m.channel === "iopub" && m.header.msg_type === "status"
+            && m.content.execution_state === "idle") unanswered.delete(m.parent.msg_id);
+      });
+    }
+    send(data) {
+      if (this.kernel) {
+        const m = read(data);
+        if (m && m.channel === "shell") unanswered.add(m.header.msg_id);
+      }
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Watched;
+})()"""
+
+
+def wait_for_kernel(page, timeout_ms: float | None = None) -> None:
+    """Wait until the kernel behind ``page`` has finished with every message the page has sent
+    it (each choice, each text left, each button pressed), and so has sent back every change
+    it made in answer. Needs ``PageWatch.attach(page)`` before the page was opened."""
+    page.wait_for_function(
+        """() => {
+          const watch = window.__kernelWatch;
+          if (watch === undefined) throw new Error("no kernel watch: PageWatch().attach(page) "
+                                                   + "before page.goto");
+          if (watch.unreadable) throw new Error(watch.unreadable + " kernel messages unread");
+          return watch.unanswered.size === 0;
+        }""", timeout=timeout_ms)
+
+
 @dataclass
 class PageWatch:
-    """Everything a page asked for, every dialog it opened and every error it reported."""
+    """Everything a page asked for, every dialog it opened and every error it reported; and
+    the requests and kernel messages still unanswered, to wait for."""
 
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    in_flight: InFlight = field(default_factory=InFlight)
 
     def attach(self, page) -> PageWatch:
+        page.add_init_script(KERNEL_WATCH)
+        self.in_flight.attach(page)
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("websocket", lambda ws: self.requests.append(ws.url))
         page.on("dialog", lambda d: (self.dialogs.append(f"{d.type}: {d.message}"),
@@ -124,6 +275,13 @@ class PageWatch:
     def outside(self) -> list[str]:
         """Requests to anything but this machine."""
         return sorted({u for u in self.requests if not is_local(u)})
+
+    def wait_until_quiet(self, page, timeout: float = SETTLE_TIMEOUT) -> None:
+        """Wait until the kernel has answered everything the page sent it, and then until
+        every request the page started (an image its answer put on the page, say) has
+        finished."""
+        wait_for_kernel(page, timeout * 1000)
+        self.in_flight.wait_for_none(page, timeout)
 
 
 def axe_problems(page, where: str) -> list[str]:
