@@ -7,7 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from tests.support import ROOT
 from tests.support.full_course import full_course
 from widgets import Store, StoreError, ValidationError
 from widgets.reference import eric_strategy
-from widgets.store import KINDS, CohortView, utc_now, validate
+from widgets.store import KINDS, CohortView, validate
 
 WRITER = ROOT / "tests" / "support" / "store_writer.py"
 AWKWARD = [
@@ -324,8 +324,10 @@ def test_cohort_view_aggregates_and_is_read_only(any_store_url):
     assert barriers[0][:3] == ("III.J", "Available Resources", 2)
     assert [s[:3] for s in cohort.chosen_strategies()] == [
         (5, "Audit and provide feedback", 2), (26, eric_strategy(26).name, 1)]
-    time.sleep(0.01)
-    assert {t["team"] for t in cohort.stalled(since=utc_now())} == {"A", "B", "C"}
+    latest = datetime.fromisoformat(max(t["last_activity"] for t in cohort.teams()))
+    just_after = latest + timedelta(microseconds=1)  # no team has changed anything since
+    assert {t["team"] for t in cohort.stalled(since=just_after)} == {"A", "B", "C"}
+    assert len(cohort.stalled(since=latest)) == 2, "the last team to change is not stalled"
     assert not any(hasattr(cohort, name) for name in ("save", "delete", "restore", "team"))
 
 
