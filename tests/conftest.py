@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.browser import BROWSER_ENV, CHROMIUM_ARGS
 from tests.support.browser import browser_path as find_browser
+from widgets.hub.postgres import LocalPostgres, PostgresError
 
 # Fixtures that start a real browser; a test using one is marked ``browser``.
 BROWSER_FIXTURES = {"browser", "chromium"}
@@ -90,53 +93,21 @@ def browser(browser_path: str, tmp_path: Path):
             context.close()
 
 
-def _pg_bin() -> Path | None:
-    if os.environ.get("COURSE_PG_BIN"):
-        return Path(os.environ["COURSE_PG_BIN"])
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    return found[-1].parent if found else None
-
-
 @pytest.fixture(scope="session")
-def postgres_server():
-    """A real PostgreSQL server of our own on loopback, for the whole test session.
-
-    Runs as the ``postgres`` system user when the tests run as root (PostgreSQL refuses root).
-    """
-    import socket
-    import subprocess
-    import tempfile
-
-    bindir = _pg_bin()
-    if bindir is None:
-        pytest.fail("PostgreSQL is not installed: run `make test` (it installs Debian's "
-                    "postgresql) or set COURSE_PG_BIN to the folder holding initdb.")
+def postgres_server() -> Iterator[LocalPostgres]:
+    """A real PostgreSQL server of our own on loopback, for the whole test session, set up as
+    a cohort's hub sets up its own: every login over TCP needs its password."""
     # Not under pytest's temp folder: that one is private to root, and the server runs as
     # the postgres user.
     base = Path(tempfile.mkdtemp(prefix="it-pg-"))
-    data, sock = base / "data", base / "sock"
-    sock.mkdir()
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        as_user = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(base, "postgres")
-        shutil.chown(sock, "postgres")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
-                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-                   check=True, capture_output=True)
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"),
-                    "-w", "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {sock} "
-                    "-c max_connections=200 -c fsync=on", "start"],
-                   check=True, capture_output=True)
+    base.chmod(0o711)  # the server's own folder inside stays private to it
     try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                        "stop"], capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+        server = LocalPostgres(base / "server")
+    except PostgresError as exc:
+        pytest.fail(f"{exc} (`make test` installs it.)")
+    with server:
+        yield server
+    shutil.rmtree(base, ignore_errors=True)
 
 
 _db_counter = iter(range(1_000_000))
@@ -151,8 +122,8 @@ def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
     server = request.getfixturevalue("postgres_server")
     name = f"store_{os.getpid()}_{next(_db_counter)}"
-    admin = sa.create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
-    return f"{server}/{name}"
+    return server.url(database=name)

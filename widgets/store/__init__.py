@@ -3,7 +3,8 @@
 What a team can record is in ``model``; the tables and how times are written in ``schema``;
 opening the database safely in ``engine``; the store and a team's workspace in ``workspace``;
 snapshot files in ``snapshot``; opening a workspace from a notebook or app in ``access``; the
-read-only view across teams in ``cohort``.
+read-only view across teams in ``cohort``; who is using the store, on a hub, in ``identity``;
+upgrades of the tables in ``migrations``.
 """
 
 from .access import (
@@ -16,6 +17,7 @@ from .access import (
 )
 from .cohort import CohortView, csv_text
 from .engine import STORE_URL_ENV, StoreError, default_store_url
+from .identity import Identity
 from .model import KINDS, PERSPECTIVES, Field, RecordKind, ValidationError, validate
 from .schema import SCHEMA_VERSION, utc_now
 from .snapshot import SNAPSHOT_FORMAT, read_snapshot, write_snapshot
@@ -31,6 +33,7 @@ __all__ = [
     "TEAM_ENV",
     "CohortView",
     "Field",
+    "Identity",
     "RecordKind",
     "Store",
     "StoreError",

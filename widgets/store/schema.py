@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 APP = "implementing-together"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 meta = sa.Table(
@@ -71,6 +71,28 @@ changes = sa.Table(
     sa.Column("changed_by", sa.Text, nullable=False),
     sa.Column("changed_at", sa.String(40), nullable=False),
     sa.Index("it_changes_item", "team_id", "kind", "key", "version"),
+)
+
+
+# On a hub: the cohort's people (from its roster) and which teams each works in or
+# facilitates. The database's rules of who sees what are written in terms of these
+# (widgets.hub.database); on one machine they stay empty.
+people = sa.Table(
+    "it_people",
+    metadata,
+    sa.Column("username", sa.String(64), primary_key=True),
+    sa.Column("display_name", sa.Text, nullable=False),
+    sa.Column("role", sa.String(32), nullable=False),
+    sa.Column("perspective", sa.String(32), nullable=False, server_default=""),
+    sa.Column("no_code", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("db_login", sa.String(63), unique=True),
+)
+memberships = sa.Table(
+    "it_memberships",
+    metadata,
+    sa.Column("username", sa.String(64), sa.ForeignKey("it_people.username"), primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("it_teams.id"), primary_key=True),
+    sa.Column("role", sa.String(32), primary_key=True),
 )
 
 

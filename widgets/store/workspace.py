@@ -13,6 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from .engine import (
     default_store_url,
     make_engine,
 )
+from .identity import Identity, whoami
 from .model import KINDS, Field, ValidationError, validate
 from .snapshot import SNAPSHOT_FORMAT, write_snapshot
 
@@ -36,6 +38,7 @@ __all__ = ["Store", "TeamWorkspace", "import_snapshot"]
 
 _TEAM_NAME = Field("team", "Team name")
 _RETRIES = 8
+_NOT_ALLOWED = "42501"  # PostgreSQL's "insufficient privilege": the database's rules said no
 _log = logging.getLogger(__name__)
 
 
@@ -55,6 +58,12 @@ class Store:
 
     def __repr__(self) -> str:
         return f"Store({self.describe()!r})"
+
+    @cached_property
+    def me(self) -> Identity | None:
+        """Who this store's login belongs to, on a cohort's hub; None on one machine."""
+        with self.reading() as conn:
+            return whoami(conn)
 
     def describe(self) -> str:
         """Where the data lives, without any password."""
@@ -116,6 +125,12 @@ class Store:
                         ).inserted_primary_key[0]
             except sa.exc.IntegrityError:
                 continue  # another process created it first; read it again
+            except sa.exc.DBAPIError as exc:
+                if _refused(exc):  # on a hub: not one of the person's teams
+                    raise StoreError(f"There is no team called “{value}” that you can open. "
+                                     "Your teams are in the list, or ask your facilitator."
+                                     ) from None
+                raise
             return TeamWorkspace(self, team_id, value)
         raise StoreError(f"Could not open team {value!r} in {self.describe()}; try again.")
 
@@ -191,6 +206,12 @@ class TeamWorkspace:
                         changed_at=now))
             except sa.exc.IntegrityError:
                 continue  # a teammate created the same entry a moment ago; update it instead
+            except sa.exc.DBAPIError as exc:
+                if _refused(exc):
+                    raise StoreError(f"Your role in the course does not let you change this "
+                                     f"team's {KINDS[kind].label} entries, so it was not "
+                                     "saved.") from None
+                raise
             self._notify(kind)
             return version
         raise StoreError(f"Could not save to {self.location}; please try again.")
@@ -198,10 +219,13 @@ class TeamWorkspace:
     def save(self, kind: str, data: Mapping[str, Any], *, by: str | None = None) -> dict:
         """Check and save one entry as a new version of the team's entry with the same key.
 
-        ``by`` is who made the change; it defaults to the entry's member, name or owner.
+        ``by`` is who made the change; it defaults to the entry's member, name or owner. On a
+        cohort's hub, the person whose login this is made it, whatever ``by`` says.
         """
         cleaned = validate(kind, data)
-        author = by or cleaned.get("member") or cleaned.get("name") or cleaned.get("owner")
+        me = self._store.me  # on a hub, the author is the person whose login this is
+        author = (me.display_name if me else None) or by or cleaned.get("member") \
+            or cleaned.get("name") or cleaned.get("owner")
         if not (author and str(author).strip()):
             raise ValidationError(["Please say who is making this change (your name)."])
         self._commit(kind, KINDS[kind].key(cleaned), _json(cleaned), str(author), "save")
@@ -310,6 +334,12 @@ class TeamWorkspace:
     def export_snapshot(self, path: str | os.PathLike) -> Path:
         """Write the whole workspace, with its history, to one JSON file; return its path."""
         return write_snapshot(self.snapshot(), path)
+
+
+def _refused(exc: sa.exc.DBAPIError) -> bool:
+    """Whether the database refused because its rules do not allow it (a role, a policy)."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code == _NOT_ALLOWED
 
 
 def _json(data: Mapping[str, Any]) -> str:

@@ -1,0 +1,245 @@
+"""Who may see and change what, kept by PostgreSQL itself: a login per hub user, a group role per
+course role, and row-level security on every table that holds a team's work.
+
+Every participant can run code, so none of this is left to the course's Python: a kernel that
+opens its own database connection with its own login gets exactly what the rules below allow.
+
+===================  ==========================================  ===============================
+role                 may read                                    may write
+===================  ==========================================  ===============================
+participant          their own team(s)                           their own team(s)
+team facilitator     the teams they facilitate                   those teams' meeting notes
+cohort facilitator   every team                                  nothing
+funder               the cohort's aggregates, counts under 3     nothing
+                     teams suppressed (``it_cohort_*``)
+===================  ==========================================  ===============================
+
+No course login owns a table, holds a grant option, or may create roles, so none can change
+memberships, roles or these rules. Whoever saves, the author recorded is the login's own
+person (a trigger writes it). The hub runs :func:`secure` when it starts and :func:`admit`
+each time a person's server starts.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+import sqlalchemy as sa
+
+from ..store import schema as t
+from .roster import Person, Roster
+
+__all__ = ["GROUPS", "SUPPRESS_BELOW", "admit", "login_name", "record_roster", "secure"]
+
+# The group role of each course role; a person's login is a member of exactly one.
+GROUPS = {"participant": "it_participant", "team facilitator": "it_team_facilitator",
+          "cohort facilitator": "it_cohort_facilitator", "funder": "it_funder"}
+SUPPRESS_BELOW = 3  # a funder sees no count of fewer teams than this
+_WRITERS = ("it_participant", "it_team_facilitator")
+_READERS = (*_WRITERS, "it_cohort_facilitator")
+
+
+def login_name(username: str) -> str:
+    """The database login of a hub user (hub usernames are already safe: a-z, 0-9, - and _)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,31}", username):
+        raise ValueError(f"{username!r} is not a hub username")
+    return f"it_u_{username}"
+
+
+def _quote(conn: sa.Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote_identifier(name)
+
+
+# Functions every rule is written with. SECURITY DEFINER: they read the memberships, which no
+# course login may read itself; their search_path is fixed, so no login can slip in its own.
+# Inside them current_user is their owner, so the person is session_user: the login that
+# connected, which only a superuser can change.
+_FUNCTIONS = f"""
+CREATE OR REPLACE FUNCTION it_me() RETURNS it_people
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT * FROM it_people WHERE db_login = session_user $$;
+
+CREATE OR REPLACE FUNCTION it_teams_as(member_role text) RETURNS int[]
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT coalesce(array_agg(m.team_id), '{{}}') FROM it_memberships m
+     JOIN it_people p ON p.username = m.username
+     WHERE p.db_login = session_user AND m.role = member_role $$;
+
+CREATE OR REPLACE FUNCTION it_read_teams() RETURNS int[]
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT CASE WHEN (SELECT role FROM it_me()) = 'cohort facilitator'
+                 THEN (SELECT coalesce(array_agg(id), '{{}}') FROM it_teams)
+                 ELSE it_teams_as('participant') || it_teams_as('team facilitator') END $$;
+
+CREATE OR REPLACE FUNCTION it_may_write(team integer, entry_kind text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT team = ANY (it_teams_as('participant'))
+         OR (entry_kind = 'meeting' AND team = ANY (it_teams_as('team facilitator'))) $$;
+
+-- Who the login is, for the course's own code (the forms fill in the display name).
+CREATE OR REPLACE FUNCTION it_whoami()
+  RETURNS TABLE (username text, display_name text, role text, no_code boolean, teams text[])
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT p.username, p.display_name, p.role, p.no_code <> 0,
+            coalesce((SELECT array_agg(t.name ORDER BY t.name) FROM it_teams t
+                      JOIN it_memberships m ON m.team_id = t.id
+                      WHERE m.username = p.username), '{{}}')
+     FROM it_people p WHERE p.db_login = session_user $$;
+
+-- Whoever saves, the author is the login's own person, whatever the form said.
+CREATE OR REPLACE FUNCTION it_author() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE who text := (SELECT display_name FROM it_people WHERE db_login = session_user);
+BEGIN
+  IF who IS NOT NULL THEN
+    IF TG_TABLE_NAME = 'it_records' THEN NEW.updated_by := who;
+    ELSE NEW.changed_by := who; END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- The cohort as a funder sees it: counts of teams, and none under {SUPPRESS_BELOW}.
+CREATE OR REPLACE FUNCTION it_cohort_factors()
+  RETURNS TABLE (construct text, barrier_teams bigint, facilitator_teams bigint)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ WITH named AS (
+       SELECT DISTINCT team_id, data::jsonb ->> 'construct' AS construct,
+              data::jsonb ->> 'effect' AS effect
+       FROM it_records WHERE deleted = 0 AND kind IN ('context_factor', 'agreed_factor')),
+     counted AS (
+       SELECT construct, count(DISTINCT team_id) FILTER (WHERE effect = 'barrier') AS b,
+              count(DISTINCT team_id) FILTER (WHERE effect = 'facilitator') AS f
+       FROM named GROUP BY construct)
+     SELECT construct, CASE WHEN b >= {SUPPRESS_BELOW} THEN b END,
+            CASE WHEN f >= {SUPPRESS_BELOW} THEN f END
+     FROM counted WHERE b >= {SUPPRESS_BELOW} OR f >= {SUPPRESS_BELOW} ORDER BY construct $$;
+
+CREATE OR REPLACE FUNCTION it_cohort_strategies() RETURNS TABLE (strategy integer, teams bigint)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT (data::jsonb ->> 'strategy')::integer, count(DISTINCT team_id) FROM it_records
+     WHERE deleted = 0 AND kind = 'strategy' GROUP BY 1
+     HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
+
+CREATE OR REPLACE FUNCTION it_cohort_progress() RETURNS TABLE (module integer, teams_done bigint)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT (data::jsonb ->> 'module')::integer, count(DISTINCT team_id) FROM it_records
+     WHERE deleted = 0 AND kind = 'progress' AND data::jsonb ->> 'status' = 'done' GROUP BY 1
+     HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
+
+CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT count(*) FROM it_teams $$;
+"""
+
+_POLICIES = """
+ALTER TABLE it_teams ENABLE ROW LEVEL SECURITY;
+ALTER TABLE it_records ENABLE ROW LEVEL SECURITY;
+ALTER TABLE it_changes ENABLE ROW LEVEL SECURITY;
+ALTER TABLE it_people ENABLE ROW LEVEL SECURITY;
+ALTER TABLE it_memberships ENABLE ROW LEVEL SECURITY;
+
+DROP POLICY IF EXISTS it_read ON it_teams;
+CREATE POLICY it_read ON it_teams FOR SELECT USING (id = ANY ((SELECT it_read_teams())::int[]));
+
+DROP POLICY IF EXISTS it_read ON it_records;
+CREATE POLICY it_read ON it_records FOR SELECT
+  USING (team_id = ANY ((SELECT it_read_teams())::int[]));
+DROP POLICY IF EXISTS it_add ON it_records;
+CREATE POLICY it_add ON it_records FOR INSERT WITH CHECK (it_may_write(team_id, kind));
+DROP POLICY IF EXISTS it_change ON it_records;
+CREATE POLICY it_change ON it_records FOR UPDATE USING (it_may_write(team_id, kind))
+  WITH CHECK (it_may_write(team_id, kind));
+
+DROP POLICY IF EXISTS it_read ON it_changes;
+CREATE POLICY it_read ON it_changes FOR SELECT
+  USING (team_id = ANY ((SELECT it_read_teams())::int[]));
+DROP POLICY IF EXISTS it_add ON it_changes;
+CREATE POLICY it_add ON it_changes FOR INSERT WITH CHECK (it_may_write(team_id, kind));
+
+DROP TRIGGER IF EXISTS it_author ON it_records;
+CREATE TRIGGER it_author BEFORE INSERT OR UPDATE ON it_records
+  FOR EACH ROW EXECUTE FUNCTION it_author();
+DROP TRIGGER IF EXISTS it_author ON it_changes;
+CREATE TRIGGER it_author BEFORE INSERT ON it_changes
+  FOR EACH ROW EXECUTE FUNCTION it_author();
+"""
+
+_COURSE_TABLES = ("it_meta", "it_teams", "it_records", "it_changes", "it_people",
+                  "it_memberships", "alembic_version")
+
+
+def secure(conn: sa.Connection) -> None:
+    """Put the rules in place in the course's database (again: it is safe to repeat). Run by
+    the owner of the course's tables, with the right to create roles."""
+    database = _quote(conn, conn.exec_driver_sql("SELECT current_database()").scalar())
+    for group in GROUPS.values():
+        conn.exec_driver_sql(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{group}') "
+            f"THEN CREATE ROLE {group} NOLOGIN NOINHERIT; END IF; END $$")
+    everyone = ", ".join(GROUPS.values())
+    conn.exec_driver_sql(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT CONNECT ON DATABASE {database} TO {everyone}")
+    conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"REVOKE ALL ON {', '.join(_COURSE_TABLES)} FROM PUBLIC, {everyone}")
+    conn.exec_driver_sql(_FUNCTIONS)
+    conn.exec_driver_sql("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
+    conn.exec_driver_sql(_POLICIES)
+    readers, writers = ", ".join(_READERS), ", ".join(_WRITERS)
+    conn.exec_driver_sql(f"GRANT SELECT ON it_meta, alembic_version, it_teams, it_records, "
+                         f"it_changes TO {readers}")
+    conn.exec_driver_sql(f"GRANT INSERT, UPDATE ON it_records TO {writers}")
+    conn.exec_driver_sql(f"GRANT INSERT ON it_changes TO {writers}")
+    conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE it_records_id_seq, it_changes_id_seq "
+                         f"TO {writers}")
+
+
+def record_roster(conn: sa.Connection, roster: Roster) -> None:
+    """Make the roster's teams, and record every person and their memberships as the roster
+    says now: a person taken off a team loses it (their entries stay with the team)."""
+    for team in roster.teams:
+        conn.execute(sa.text("INSERT INTO it_teams (name, created_at) VALUES (:n, :at) "
+                             "ON CONFLICT (name) DO NOTHING"), {"n": team, "at": t.utc_now()})
+    for person in roster.people.values():
+        _record_person(conn, person)
+    listed = list(roster.people)
+    conn.execute(sa.text("DELETE FROM it_memberships WHERE NOT (username = ANY (:u))"),
+                 {"u": listed})
+
+
+def _record_person(conn: sa.Connection, person: Person) -> None:
+    conn.execute(sa.text(
+        "INSERT INTO it_people (username, display_name, role, perspective, no_code, db_login) "
+        "VALUES (:u, :n, :r, :p, :c, :l) ON CONFLICT (username) DO UPDATE SET "
+        "display_name = :n, role = :r, perspective = :p, no_code = :c, db_login = :l"),
+        {"u": person.username, "n": person.display_name, "r": person.role,
+         "p": person.perspective, "c": int(person.no_code), "l": login_name(person.username)})
+    conn.execute(sa.text("DELETE FROM it_memberships WHERE username = :u"),
+                 {"u": person.username})
+    for team in person.teams:
+        conn.execute(sa.text(
+            "INSERT INTO it_memberships (username, team_id, role) "
+            "SELECT :u, id, :r FROM it_teams WHERE name = :t"),
+            {"u": person.username, "r": person.role, "t": team})
+
+
+def admit(conn: sa.Connection, person: Person) -> str:
+    """Record ``person`` as the roster says now, and give their database login a new password
+    (made for this server start; only their own server is told it). Returns the password."""
+    _record_person(conn, person)
+    login = _quote(conn, login_name(person.username))
+    password = secrets.token_urlsafe(32)
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM pg_roles WHERE rolname = %s", (login_name(person.username),)).scalar()
+    verb = "ALTER" if exists else "CREATE"
+    # The password is made here from safe characters only, so it can sit in the statement.
+    conn.exec_driver_sql(f"{verb} ROLE {login} LOGIN INHERIT NOSUPERUSER NOCREATEDB "
+                         f"NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 40 "
+                         f"PASSWORD '{password}'")
+    group = GROUPS[person.role]
+    for other in GROUPS.values():
+        if other != group:
+            conn.exec_driver_sql(f"REVOKE {other} FROM {login}")
+    conn.exec_driver_sql(f"GRANT {group} TO {login}")
+    return password
