@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 HTML_MANAGER := 1.0.15
 WIDGET_JS := book/_widgets_js/html-manager
 
-.PHONY: start test check lint install install-test site-assets browser postgres office
+.PHONY: start test check lint hub install install-test site-assets hub-tools browser postgres office
 
 start: install site-assets
 	$(BIN)/course start
 
-test: install-test site-assets browser postgres office lint
+test: install-test site-assets hub-tools browser postgres office lint
 	$(BIN)/python -m pytest
 
 # The fast loop: everything that needs no browser, database server, office suite or long
@@ -39,6 +39,30 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
+
+# What `course hub` needs besides the course (README, "A cohort on JupyterHub"): the hub's
+# proxy from npm, and the participants' Python: a virtual environment every account on the
+# machine may run, so it is made from the system's Python (not one under /root).
+HUB_TOOLS := .hub
+SYSTEM_PYTHON ?= /usr/bin/python3
+PROXY_VERSION := 5.3.0
+
+hub: install-test hub-tools
+
+hub-tools: $(HUB_TOOLS)/proxy/node_modules/.bin/configurable-http-proxy $(HUB_TOOLS)/venv/.installed
+
+$(HUB_TOOLS)/proxy/node_modules/.bin/configurable-http-proxy:
+	mkdir -p $(HUB_TOOLS)/proxy
+	npm install --silent --no-audit --no-fund --prefix $(HUB_TOOLS)/proxy \
+	  configurable-http-proxy@$(PROXY_VERSION)
+	chmod -R a+rX $(HUB_TOOLS)
+
+$(HUB_TOOLS)/venv/.installed: pyproject.toml
+	$(SYSTEM_PYTHON) -m venv $(HUB_TOOLS)/venv
+	$(HUB_TOOLS)/venv/bin/python -m pip install -q --upgrade pip
+	$(HUB_TOOLS)/venv/bin/python -m pip install -q -e '.[hub]'
+	chmod -R a+rX $(HUB_TOOLS)
+	touch $@
 
 # The ipywidgets HTML manager, bundled so the built site renders widgets with no CDN.
 site-assets: $(WIDGET_JS)/embed.js

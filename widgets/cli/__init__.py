@@ -1,7 +1,8 @@
 """The course command: start the course, build the site, serve the apps, grade.
 
-Each family of subcommands lives in its own module with a ``register(subparsers)`` function
-(``book``, ``apps``, ``grading``); this module assembles them, with ``start`` and ``store``.
+Each family of subcommands lives in its own module with a ``register(add_parser)`` function
+(``book``, ``apps``, ``grading``, ``hub``); this module assembles them, with ``start`` and
+``store``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import subprocess
 from collections.abc import Sequence
 
 from ..store import STORE_URL_ENV, Store
-from . import apps, book, grading
+from . import apps, book, grading, hub
 from .common import course_root, program
 
 __all__ = ["main"]
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("store", help="show where team data is kept, and the teams")
     p.set_defaults(func=_store)
 
-    for module in (book, apps, grading):
+    for module in (book, apps, grading, hub):
         module.register(sub.add_parser)
 
     args = parser.parse_args(argv)

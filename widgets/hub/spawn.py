@@ -1,0 +1,116 @@
+"""What the hub does each time a person's server starts (JupyterHub's ``pre_spawn_hook``):
+read the roster again, record the person's teams and give their database login a new
+password, make sure their system account and their copy of the course exist, and tell their
+server (and no one else's) how to reach the store.
+
+Everything here runs in the hub, as root; nothing here runs in a participant's process.
+"""
+
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from tornado import web
+
+from ..store.engine import STORE_URL_ENV
+from .database import admit, login_name
+from .roster import Person, RosterError, read_roster
+from .settings import HubSettings
+
+__all__ = ["COURSE_FOLDER", "SpawnPreparer", "ensure_system_user"]
+
+COURSE_FOLDER = "course"  # in each person's home: their copy of the modules and the apps
+WORKSPACE_APP = "apps/workspace.ipynb"
+_UNREACHABLE = (
+    "The course's database cannot be reached right now, so your server was not started. "
+    "Nothing you saved is lost. Please try again in a few minutes, and tell your facilitator "
+    "if it keeps happening."
+)
+
+
+def ensure_system_user(username: str) -> pwd.struct_passwd:
+    """The person's account on this machine, made the first time: their server runs as it,
+    so no one else's processes or files are theirs to read. Refuses a name that belongs to a
+    system account (one the course did not make)."""
+    try:
+        account = pwd.getpwnam(username)
+    except KeyError:
+        subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin",
+                        "--comment", "Implementing Together participant", username],
+                       check=True, capture_output=True)
+        account = pwd.getpwnam(username)
+    if account.pw_uid < 1000:
+        raise RosterError(f"“{username}” is an account of this machine's own (user id "
+                          f"{account.pw_uid}); give this person another username.")
+    os.chmod(account.pw_dir, 0o700)  # a home others cannot look into
+    return account
+
+
+def _copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
+    """The person's copy of the module notebooks and the apps, made once: their own work in
+    it is never overwritten. Owned by them alone."""
+    folder = Path(account.pw_dir) / COURSE_FOLDER
+    for part in ("modules", "apps"):
+        if not (folder / part).exists():
+            shutil.copytree(Path(settings.course) / part, folder / part,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    group = grp.getgrgid(account.pw_gid).gr_name
+    for path in [folder, *folder.rglob("*")]:
+        shutil.chown(path, account.pw_name, group)
+    folder.chmod(0o700)
+    return folder
+
+
+class SpawnPreparer:
+    """The hub's ``pre_spawn_hook``."""
+
+    def __init__(self, settings: HubSettings) -> None:
+        self.settings = settings
+        self.engine = sa.create_engine(settings.database, pool_pre_ping=True, pool_size=2)
+
+    def person(self, username: str) -> Person:
+        """The person as the roster says now; a plain refusal for someone not on it."""
+        person = read_roster(self.settings.roster).people.get(username)
+        if person is None:
+            raise web.HTTPError(403, f"{username} is not on this cohort's roster any more, so "
+                                     "no server was started. Please ask your facilitator.")
+        return person
+
+    def login_url(self, person: Person) -> str:
+        """The store's URL for the person's own login, with the password made just now."""
+        with self.engine.begin() as conn:
+            password = admit(conn, person)
+        url = sa.make_url(self.settings.database)
+        return url.set(username=login_name(person.username), password=password).render_as_string(
+            hide_password=False)
+
+    def __call__(self, spawner: Any) -> None:
+        person = self.person(spawner.user.name)
+        try:
+            store_url = self.login_url(person)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError):
+            spawner.log.exception("The course database could not be reached")
+            raise web.HTTPError(503, _UNREACHABLE) from None
+        account = ensure_system_user(person.username)
+        folder = _copy_course(self.settings, account)
+        python_bin = str(Path(self.settings.python) / "bin")
+        spawner.environment.update({
+            STORE_URL_ENV: store_url,
+            "PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
+            # The apps' offline page template and Voila's settings (voila.json), from the
+            # person's own copy of the apps.
+            "JUPYTER_PATH": str(folder / "apps" / "share" / "jupyter"),
+            "JUPYTER_CONFIG_PATH": str(folder / "apps"),
+        })
+        if len(person.teams) == 1 and person.role == "participant":
+            spawner.environment["COURSE_TEAM"] = person.teams[0]
+        spawner.notebook_dir = str(folder)
+        spawner.default_url = (f"/voila/render/{WORKSPACE_APP}" if person.no_code
+                               else "/lab/tree/modules")
