@@ -113,7 +113,9 @@ class TeamChooser(ipw.VBox):
     """Pick an existing team from a list, or type a new team's name; then open it.
 
     ``on_open(ws)`` is called with the opened :class:`TeamWorkspace`. The list of teams is
-    read when the chooser is made and again each time a team is opened.
+    read when the chooser is made and again each time a team is opened. On a cohort's hub the
+    list holds the visitor's own teams only (the database shows no others), and no team can
+    be started: the roster makes the teams.
     """
 
     def __init__(self, store: Store, on_open: Callable[[TeamWorkspace], None]) -> None:
@@ -136,6 +138,11 @@ class TeamChooser(ipw.VBox):
         self.open_button.on_click(lambda _b: self.open_chosen())
         self.start_button.on_click(lambda _b: self.open_new())
         self.refresh()
+        if store.me is not None:  # on a hub: the person's own teams only; the roster makes them
+            super().__init__([
+                ipw.HTML("<p>Pick your team from the list and press <b>Open this team</b>.</p>"),
+                ipw.HBox([self.team, self.open_button]), self.message])
+            return
         super().__init__([
             ipw.HTML("<p>Pick your team from the list and press <b>Open this team</b>. "
                      "If your team is not in the list yet, type its name in "

@@ -318,17 +318,25 @@ class WorkspaceApp(AppBox):
             self.page_message, self.page_area]
         super().__init__([intro, heading("1. Choose your team"), self.chooser, self.name_area,
                           self.modules_area])
+        teams = self.chooser.refresh()
         if query and query.get("team"):
             self.chooser.open_existing(query["team"])
+        elif self.store.me is not None and len(teams) == 1:
+            self.chooser.open_existing(teams[0])  # on a hub, a person with one team
 
     def team_opened(self, ws: TeamWorkspace) -> None:
-        """Ask who the visitor is, offering the team's roster."""
+        """Ask who the visitor is, offering the team's roster; on a hub the course knows."""
         self.ws = ws
         self.name.options = sorted((m["name"] for m in ws.members()), key=str.casefold)
         self.name_message.value = ""
         self.name_area.layout.display = "flex"
         self.modules_area.layout.display = "none"
         self._close_page()
+        if ws.me is not None:
+            self.name.value, self.name.disabled = ws.me.display_name, True
+            self.confirm.layout.display = "none"
+            self.name_chosen()
+            return
         self.name.focus()
 
     def name_chosen(self) -> str | None:

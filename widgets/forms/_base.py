@@ -18,6 +18,7 @@ from ..store import StoreError, TeamWorkspace, ValidationError
 __all__ = [
     "EFFECTS",
     "FULL",
+    "RECORDER",
     "STRENGTHS",
     "TEXTAREA",
     "WIDE",
@@ -49,12 +50,21 @@ def widget_tree(root: ipw.Widget) -> Iterator[ipw.Widget]:
         yield from widget_tree(child)
 
 
+RECORDER = "Recorded by"  # the label of a name box that asks who records an entry
+
+
 def member_picker(ws: TeamWorkspace, description: str = YOU) -> ipw.Combobox:
     """A name box that suggests the team's roster but accepts any name.
 
     Left with its default label, it asks for the person answering, so an app that knows who
-    its visitor is can fill it in (``RecordForm.fill_in_visitor``).
+    its visitor is can fill it in (``RecordForm.fill_in_visitor``). On a cohort's hub the
+    course knows who is working: a box asking who answers or records holds their name, and
+    cannot be changed (the database records them as the author in any case).
     """
+    me = ws.me
+    if me is not None and description in (YOU, RECORDER):
+        return ipw.Combobox(description=description, value=me.display_name,
+                            options=[me.display_name], disabled=True, style=WIDE)
     return ipw.Combobox(
         description=description, placeholder="Type or pick a name",
         options=sorted(m["name"] for m in ws.members()), ensure_option=False, style=WIDE,
@@ -137,7 +147,8 @@ class RecordForm(ipw.VBox):
         editable, for someone typing in a teammate's answers.
         """
         for picker in self.visitor_pickers():
-            picker.value = name
+            if not picker.disabled:  # on a hub the name is the person's own, and fixed
+                picker.value = name
 
     def values(self) -> dict[str, Any]:
         """What the form holds, by field name."""

@@ -23,7 +23,16 @@ from ..display.figures import pathway_chart, timeline_chart
 from ..display.html import status, table
 from ..reference import framework_items
 from ..store import TeamWorkspace
-from ._base import WIDE, RecordForm, RecordView, choice, member_picker, strategy_picker, text
+from ._base import (
+    RECORDER,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    member_picker,
+    strategy_picker,
+    text,
+)
 
 __all__ = [
     "ActionPlanForm",
@@ -57,7 +66,7 @@ class SpecificationForm(RecordForm):
             else:
                 fields[name] = text(f"{label}", hints[name],
                                     long=name in ("action", "justification"))
-        super().__init__(ws, fields, author=member_picker(ws, "Recorded by"),
+        super().__init__(ws, fields, author=member_picker(ws, RECORDER),
                          intro="Pick one of your chosen strategies and say, for each of the "
                                "seven dimensions, exactly what will happen.")
         self.strategy.observe(self._prefill, "value")

@@ -20,6 +20,7 @@ from ..store import TeamWorkspace
 from ._base import (
     EFFECTS,
     FULL,
+    RECORDER,
     STRENGTHS,
     WIDE,
     RecordForm,
@@ -54,7 +55,7 @@ class InitiativeForm(RecordForm):
                                "The program, practice or tool: the innovation", long=True),
             "serves": text("Who it serves", long=True),
             "aims": text("What it aims to change", long=True),
-        }, author=member_picker(ws, "Recorded by"))
+        }, author=member_picker(ws, RECORDER))
         self.load(ws.get(self.kind, ""))
 
     def saved_message(self, saved: dict) -> str:
@@ -152,7 +153,7 @@ class AgreedFactorForm(RecordForm):
                          long=True)
         super().__init__(ws, {"construct": self.construct, "effect": self.effect,
                               "strength": self.strength, "note": self.note},
-                         author=member_picker(ws, "Recorded by"),
+                         author=member_picker(ws, RECORDER),
                          after={"construct": self.members_say},
                          intro="Pick a factor to see what members said, then record the view "
                                "the team agreed.")
@@ -214,7 +215,7 @@ class PriorityForm(RecordForm):
             "importance": choice("How important", LEVELS),
             "changeability": choice("How changeable", LEVELS),
             "reason": text("Why", "Why it matters, and what the team could change", long=True),
-        }, author=member_picker(ws, "Recorded by"),
+        }, author=member_picker(ws, RECORDER),
             intro="The list holds the barriers in your agreed map (or, before you agree one, "
                   "the barriers members named).")
         self.construct.observe(lambda _c: self.load(ws.get(self.kind, self.construct.value)),

@@ -7,7 +7,7 @@ import ipywidgets as ipw
 from ..analysis.language import CORE_TERMS, wording_ranking
 from ..display.html import table
 from ..store import TeamWorkspace
-from ._base import WIDE, RecordForm, RecordView, member_picker, text
+from ._base import RECORDER, WIDE, RecordForm, RecordView, member_picker, text
 
 __all__ = ["GlossaryCompare", "GlossaryDifferences", "GlossaryForm"]
 
@@ -54,7 +54,7 @@ class GlossaryCompare(RecordForm):
         super().__init__(ws, {
             "term": self.term,
             "definition": text("Team definition", "The definition the team agrees", long=True),
-        }, author=member_picker(ws, "Recorded by"), after={"term": self.side_by_side},
+        }, author=member_picker(ws, RECORDER), after={"term": self.side_by_side},
             intro="Pick a term to see every member's understanding. Talk it through, then "
                   "write the definition the team agrees. Members' own words stay saved.")
         self.term.observe(self._show, "value")

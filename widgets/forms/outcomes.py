@@ -6,7 +6,16 @@ from ..analysis.outcomes import OUTCOME_HEADERS, outcome_rows, unmeasured
 from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import status, table
 from ..store import KINDS, TeamWorkspace
-from ._base import WIDE, RecordForm, RecordView, choice, member_picker, strategy_picker, text
+from ._base import (
+    RECORDER,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    member_picker,
+    strategy_picker,
+    text,
+)
 
 __all__ = ["OutcomeCheck", "OutcomeMeasureForm"]
 
@@ -25,7 +34,7 @@ class OutcomeMeasureForm(RecordForm):
             "source": text("Data source", "Where the numbers or answers come from"),
             "collector": member_picker(ws, "Who collects it"),
             "timing": text("When", "For example: monthly, after 3 months"),
-        }, author=member_picker(ws, "Recorded by"))
+        }, author=member_picker(ws, RECORDER))
         self.fields["dimension"].style = WIDE
 
     def saved_message(self, saved: dict) -> str:

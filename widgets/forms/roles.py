@@ -18,7 +18,7 @@ from ..display.html import status, table
 from ..reference import framework_items
 from ..report import leader_briefing_html
 from ..store import TeamWorkspace
-from ._base import FULL, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = [
     "LeaderBriefing",
@@ -55,7 +55,7 @@ class RoleMatrixForm(RecordForm):
                 ("Accountable: owns the result (one person)", "accountable"),
                 ("Consulted: asked before", "consulted"),
                 ("Informed: told after", "informed")]),
-        }, author=member_picker(ws, "Recorded by"))
+        }, author=member_picker(ws, RECORDER))
 
     def saved_message(self, saved: dict) -> str:
         return f"Saved: {saved['member']} is {saved['role']} for “{saved['task']}”."
@@ -129,7 +129,7 @@ class LeaderPlanForm(RecordForm):
                          long=True),
             "decisions": text("Decisions we ask for", "Each decision, and by when", long=True),
             "involvement": text("How and when we involve them", long=True),
-        }, author=member_picker(ws, "Recorded by"))
+        }, author=member_picker(ws, RECORDER))
         self.load(ws.get(self.kind, ""))
 
     def saved_message(self, saved: dict) -> str:

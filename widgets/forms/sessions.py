@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from ..analysis.progress import STATUSES
 from ..display.html import table
 from ..store import TeamWorkspace
-from ._base import WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["MeetingLog", "ModuleProgress"]
 
@@ -45,7 +45,7 @@ class MeetingLog(RecordForm):
             ws, {"date": self.date,
                  "notes": text("What you discussed", long=True),
                  "decisions": text("What you decided", "Who does what, by when", long=True)},
-            author=member_picker(ws, "Recorded by"), after={"date": who},
+            author=member_picker(ws, RECORDER), after={"date": who},
             intro="Teams that meet between sessions make faster progress. Log each meeting "
                   "here.")
         self.children = (*self.children, self.meetings)
@@ -72,7 +72,7 @@ class ModuleProgress(RecordForm):
     def __init__(self, ws: TeamWorkspace, module: int) -> None:
         self.module = module
         self.status = choice(f"Module {module} is", [(s.capitalize(), s) for s in STATUSES])
-        super().__init__(ws, {"status": self.status}, author=member_picker(ws, "Recorded by"))
+        super().__init__(ws, {"status": self.status}, author=member_picker(ws, RECORDER))
         self.load(ws.get(self.kind, str(module)))
 
     def values(self) -> dict:

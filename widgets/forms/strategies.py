@@ -20,7 +20,7 @@ from ..reference import (
     published_example_rows,
 )
 from ..store import TeamWorkspace
-from ._base import FULL, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = [
     "CoverageView",
@@ -71,7 +71,7 @@ class _DecisionForm(RecordForm):
                            "mechanism)? If not: why not?", long=True)
         super().__init__(ws, {"strategy": self.strategy, "decision": self.decision,
                               "reason": self.reason},
-                         author=member_picker(ws, "Recorded by"))
+                         author=member_picker(ws, RECORDER))
 
     def values(self) -> dict:
         construct = self.selector.barrier.value

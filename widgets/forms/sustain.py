@@ -15,7 +15,7 @@ from ..display.html import status, table
 from ..reference import framework_items
 from ..report import write_plan_files
 from ..store import TeamWorkspace
-from ._base import FULL, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["PlanExport", "ReflectionForm", "SustainabilityForm", "SustainabilityView"]
 
@@ -36,7 +36,7 @@ class SustainabilityForm(RecordForm):
                  (7, "fully")]]),
             "action": text("Action to sustain it", "What the team will do, who, by when",
                            long=True),
-        }, author=member_picker(ws, "Recorded by"))
+        }, author=member_picker(ws, RECORDER))
         self.domain.observe(lambda _c: self.load(ws.get(self.kind, self.domain.value)),
                             "value")
 

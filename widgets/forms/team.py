@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from ..analysis.team import perspectives
 from ..display.html import status, table
 from ..store import PERSPECTIVES, StoreError, TeamWorkspace
-from ._base import WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["AgreementsForm", "RosterForm", "TeamView"]
 
@@ -87,7 +87,7 @@ class AgreementsForm(RecordForm):
             "facilitator": member_picker(ws, "Who facilitates"),
             "rhythm": text("When we meet", "For example: every other Tuesday, 4 to 5 pm"),
         }
-        super().__init__(ws, fields, author=member_picker(ws, "Recorded by"),
+        super().__init__(ws, fields, author=member_picker(ws, RECORDER),
                          intro="Write down how you will work together. Change it any time; "
                                "earlier versions are kept.")
         self.fields["agreements"].layout.height = "9em"

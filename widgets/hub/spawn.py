@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from tornado import web
+from jupyterhub.spawner import SpawnException
+from sqlalchemy.pool import NullPool
 
 from ..store.engine import STORE_URL_ENV
 from .database import admit, login_name
@@ -68,19 +69,29 @@ def _copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
     return folder
 
 
+def _refusal(message: str, reason: str, status: int) -> SpawnException:
+    """A server start the hub refuses, with the message the person sees on every hub page
+    that reports it (and no traceback)."""
+    refusal = SpawnException(message, reason=reason, status_code=status)
+    refusal.jupyterhub_message = message  # the "server not running" page shows this one
+    return refusal
+
+
 class SpawnPreparer:
     """The hub's ``pre_spawn_hook``."""
 
     def __init__(self, settings: HubSettings) -> None:
         self.settings = settings
-        self.engine = sa.create_engine(settings.database, pool_pre_ping=True, pool_size=2)
+        # A fresh connection each time: a server start is rare, and must find out whether the
+        # database can be reached now.
+        self.engine = sa.create_engine(settings.database, poolclass=NullPool)
 
     def person(self, username: str) -> Person:
         """The person as the roster says now; a plain refusal for someone not on it."""
         person = read_roster(self.settings.roster).people.get(username)
         if person is None:
-            raise web.HTTPError(403, f"{username} is not on this cohort's roster any more, so "
-                                     "no server was started. Please ask your facilitator.")
+            raise _refusal(f"{username} is not on this cohort's roster any more, so no server "
+                           "was started. Please ask your facilitator.", "roster", 403)
         return person
 
     def login_url(self, person: Person) -> str:
@@ -97,7 +108,7 @@ class SpawnPreparer:
             store_url = self.login_url(person)
         except (sa.exc.OperationalError, sa.exc.InterfaceError):
             spawner.log.exception("The course database could not be reached")
-            raise web.HTTPError(503, _UNREACHABLE) from None
+            raise _refusal(_UNREACHABLE, "database", 503) from None
         account = ensure_system_user(person.username)
         folder = _copy_course(self.settings, account)
         python_bin = str(Path(self.settings.python) / "bin")

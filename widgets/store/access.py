@@ -10,10 +10,11 @@ from importlib import resources
 from .snapshot import read_snapshot
 from .workspace import Store, TeamWorkspace, import_snapshot
 
-__all__ = ["EXAMPLE_TEAM", "TEAM_ENV", "example_snapshot", "example_workspace",
+__all__ = ["EXAMPLE_TEAM", "HUB_USER_ENV", "TEAM_ENV", "example_snapshot", "example_workspace",
            "load_snapshot", "open_workspace"]
 
 TEAM_ENV = "COURSE_TEAM"
+HUB_USER_ENV = "JUPYTERHUB_USER"  # set by JupyterHub in every server it starts
 EXAMPLE_TEAM = "Riverbend Family Health Centre (example)"
 
 
@@ -45,10 +46,15 @@ def example_workspace() -> TeamWorkspace:
 def open_workspace(team: str = "", store: Store | None = None) -> TeamWorkspace:
     """Open a team's workspace in the team store.
 
-    With no team name (and no ``$COURSE_TEAM``), returns a practice copy of the example
-    team: the notebook still runs top to bottom, and nothing is saved anywhere.
+    With no team name (and no ``$COURSE_TEAM``), on a cohort's hub it opens the person's own
+    team (the first, for someone in several); elsewhere it returns a practice copy of the
+    example team: the notebook still runs top to bottom, and nothing is saved anywhere.
     """
     name = (team or os.environ.get(TEAM_ENV, "")).strip()
+    if not name and os.environ.get(HUB_USER_ENV):  # on a hub: the person's own (first) team
+        store = store or Store()
+        me = store.me
+        name = me.teams[0] if me and me.teams else ""
     if not name:
         return example_workspace()
     return (store or Store()).team(name)

@@ -166,6 +166,11 @@ class TeamWorkspace:
         """Where this workspace is saved."""
         return self._store.describe()
 
+    @property
+    def me(self) -> Identity | None:
+        """Who is working, on a cohort's hub (the store's login's person); None elsewhere."""
+        return self._store.me
+
     def on_change(self, callback: Callable[[str], None]) -> None:
         """Call ``callback(kind)`` after each change through this workspace (views refresh)."""
         self._listeners.append(callback)
