@@ -13,7 +13,8 @@ the bottom up (each imports only from the ones below it):
 * ``display``: HTML and charts of a team's work;
 * ``report``: the plan files and the leader briefing;
 * ``forms``: the exercises as widgets;
-* ``apps`` (the Voila apps) and ``grading`` (hand-ins, checks, the nbgrader workflow);
+* ``apps`` (the Voila apps), ``grading`` (hand-ins, checks, the nbgrader workflow) and
+  ``hub`` (a cohort on JupyterHub);
 * ``cli``: the ``course`` command.
 """
 

@@ -112,8 +112,12 @@ def cohort_team_id(cohort, team: str) -> int:
 
 def test_no_course_login_can_widen_its_rights(cohort) -> None:
     with _sql(cohort, "ana") as ana:
+        # Her own person and memberships only: what the rules read.
+        assert [r[0] for r in ana.execute("SELECT username FROM it_people")] == ["ana"]
+        assert [r[:1] + r[2:] for r in ana.execute("SELECT * FROM it_memberships")] == [
+            ("ana", "participant")]
         for statement in (
-                "SELECT * FROM it_people", "SELECT * FROM it_memberships",
+                "UPDATE it_people SET role = 'cohort facilitator'",
                 "UPDATE it_memberships SET role = 'team facilitator'",
                 "INSERT INTO it_memberships VALUES ('ana', 2, 'participant')",
                 "ALTER TABLE it_records DISABLE ROW LEVEL SECURITY",
@@ -184,8 +188,9 @@ def test_a_cohort_facilitator_reads_every_team_and_writes_nothing(cohort) -> Non
 
 def test_a_funder_sees_aggregates_only_with_small_counts_suppressed(cohort) -> None:
     with _sql(cohort, "finn") as finn:
-        for table in ("it_teams", "it_records", "it_changes", "it_people"):
+        for table in ("it_teams", "it_records", "it_changes"):
             assert "permission denied" in _denied(finn, f"SELECT * FROM {table}")
+        assert finn.execute("SELECT count(*) FROM it_people").fetchone()[0] == 1, "himself"
         assert finn.execute("SELECT it_cohort_size()").fetchone()[0] == 2
         assert finn.execute("SELECT * FROM it_cohort_factors()").fetchall() == [], \
             "2 teams named Available Resources: fewer than 3, so not shown"

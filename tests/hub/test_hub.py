@@ -263,7 +263,7 @@ ATTACK = """
     attempt("update", "UPDATE it_records SET data = '{}' WHERE team_id <> ALL "
             "(SELECT id FROM it_teams)")
     attempt("delete", "DELETE FROM it_records")
-    attempt("people", "SELECT * FROM it_people")
+    attempt("people", "SELECT username FROM it_people")
     attempt("widen", "GRANT it_cohort_facilitator TO CURRENT_USER")
     attempt("no_rls", "ALTER TABLE it_records DISABLE ROW LEVEL SECURITY")
     attempt("aggregates", "SELECT * FROM it_cohort_factors()")
@@ -288,8 +288,9 @@ def test_a_participants_kernel_cannot_reach_another_team(pages) -> None:
     assert found["other_team_rows"] == [[0]]
     assert found["insert"] == "refused: InsufficientPrivilege"
     assert found["update"] == 0
-    for refused in ("delete", "people", "widen", "no_rls"):
+    for refused in ("delete", "widen", "no_rls"):
         assert found[refused].startswith("refused:"), (refused, found[refused])
+    assert found["people"] == [["itt-ana"]], "her own person row, and no one else's"
     assert found["aggregates"] == [], "fewer than 3 teams: suppressed"
 
 
@@ -356,13 +357,15 @@ def test_the_cohort_facilitator_sees_every_team_and_the_funder_aggregates_only(p
     cole = printed(pages["itt-cole"], "itt-cole", ATTACK)
     assert cole["teams"] == [["Team A"], ["Team B"]]
     assert cole["other_team_rows"] == [[1]]
-    for refused in ("insert", "delete", "people", "widen", "no_rls"):
+    for refused in ("insert", "delete", "widen", "no_rls"):
         assert str(cole[refused]).startswith("refused:"), (refused, cole[refused])
+    assert cole["people"] == [["itt-cole"]]
     assert cole["update"] == "refused: InsufficientPrivilege"
     finn = printed(pages["itt-finn"], "itt-finn", ATTACK)
     for refused in ("teams", "records", "other_team_rows", "insert", "update", "delete",
-                    "people", "widen", "no_rls"):
+                    "widen", "no_rls"):
         assert str(finn[refused]).startswith("refused:"), (refused, finn[refused])
+    assert finn["people"] == [["itt-finn"]]
     assert finn["aggregates"] == []
 
 

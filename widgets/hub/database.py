@@ -51,32 +51,11 @@ def _quote(conn: sa.Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote_identifier(name)
 
 
-# Functions every rule is written with. SECURITY DEFINER: they read the memberships, which no
-# course login may read itself; their search_path is fixed, so no login can slip in its own.
-# Inside them current_user is their owner, so the person is session_user: the login that
-# connected, which only a superuser can change.
+# The rules are written in plain SQL on the memberships, so the planner runs each sub-select
+# once per statement. A course login may read its own person and membership rows only (the
+# first two policies below); the rules read them through that. The person is session_user:
+# the login that connected, which only a superuser can change (SET ROLE changes current_user).
 _FUNCTIONS = f"""
-CREATE OR REPLACE FUNCTION it_me() RETURNS it_people
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT * FROM it_people WHERE db_login = session_user $$;
-
-CREATE OR REPLACE FUNCTION it_teams_as(member_role text) RETURNS int[]
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT coalesce(array_agg(m.team_id), '{{}}') FROM it_memberships m
-     JOIN it_people p ON p.username = m.username
-     WHERE p.db_login = session_user AND m.role = member_role $$;
-
-CREATE OR REPLACE FUNCTION it_read_teams() RETURNS int[]
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT CASE WHEN (SELECT role FROM it_me()) = 'cohort facilitator'
-                 THEN (SELECT coalesce(array_agg(id), '{{}}') FROM it_teams)
-                 ELSE it_teams_as('participant') || it_teams_as('team facilitator') END $$;
-
-CREATE OR REPLACE FUNCTION it_may_write(team integer, entry_kind text) RETURNS boolean
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT team = ANY (it_teams_as('participant'))
-         OR (entry_kind = 'meeting' AND team = ANY (it_teams_as('team facilitator'))) $$;
-
 -- Who the login is, for the course's own code (the forms fill in the display name).
 CREATE OR REPLACE FUNCTION it_whoami()
   RETURNS TABLE (username text, display_name text, role text, no_code boolean, teams text[])
@@ -89,7 +68,7 @@ CREATE OR REPLACE FUNCTION it_whoami()
 
 -- Whoever saves, the author is the login's own person, whatever the form said.
 CREATE OR REPLACE FUNCTION it_author() RETURNS trigger
-  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE who text := (SELECT display_name FROM it_people WHERE db_login = session_user);
 BEGIN
   IF who IS NOT NULL THEN
@@ -132,30 +111,42 @@ CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
   $$ SELECT count(*) FROM it_teams $$;
 """
 
-_POLICIES = """
+_MINE = "(SELECT username FROM it_people WHERE db_login = session_user)"
+_TEAMS_AS = "(SELECT team_id FROM it_memberships WHERE role = '{role}')"
+# Who may read a team's rows: its members and facilitators, and a cohort facilitator.
+_MAY_READ = ("team_id IN (SELECT team_id FROM it_memberships) OR EXISTS (SELECT FROM it_people "
+             "WHERE role = 'cohort facilitator')")
+# Who may write one: a participant in their own teams; a team facilitator the meeting notes
+# of the teams they facilitate.
+_MAY_WRITE = (f"team_id IN {_TEAMS_AS.format(role='participant')} OR (kind = 'meeting' AND "
+              f"team_id IN {_TEAMS_AS.format(role='team facilitator')})")
+
+_POLICIES = f"""
 ALTER TABLE it_teams ENABLE ROW LEVEL SECURITY;
 ALTER TABLE it_records ENABLE ROW LEVEL SECURITY;
 ALTER TABLE it_changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE it_people ENABLE ROW LEVEL SECURITY;
 ALTER TABLE it_memberships ENABLE ROW LEVEL SECURITY;
 
+DROP POLICY IF EXISTS it_own ON it_people;
+CREATE POLICY it_own ON it_people FOR SELECT USING (db_login = session_user);
+DROP POLICY IF EXISTS it_own ON it_memberships;
+CREATE POLICY it_own ON it_memberships FOR SELECT USING (username = {_MINE});
+
 DROP POLICY IF EXISTS it_read ON it_teams;
-CREATE POLICY it_read ON it_teams FOR SELECT USING (id = ANY ((SELECT it_read_teams())::int[]));
+CREATE POLICY it_read ON it_teams FOR SELECT USING ({_MAY_READ.replace("team_id IN", "id IN")});
 
 DROP POLICY IF EXISTS it_read ON it_records;
-CREATE POLICY it_read ON it_records FOR SELECT
-  USING (team_id = ANY ((SELECT it_read_teams())::int[]));
+CREATE POLICY it_read ON it_records FOR SELECT USING ({_MAY_READ});
 DROP POLICY IF EXISTS it_add ON it_records;
-CREATE POLICY it_add ON it_records FOR INSERT WITH CHECK (it_may_write(team_id, kind));
+CREATE POLICY it_add ON it_records FOR INSERT WITH CHECK ({_MAY_WRITE});
 DROP POLICY IF EXISTS it_change ON it_records;
-CREATE POLICY it_change ON it_records FOR UPDATE USING (it_may_write(team_id, kind))
-  WITH CHECK (it_may_write(team_id, kind));
+CREATE POLICY it_change ON it_records FOR UPDATE USING ({_MAY_WRITE}) WITH CHECK ({_MAY_WRITE});
 
 DROP POLICY IF EXISTS it_read ON it_changes;
-CREATE POLICY it_read ON it_changes FOR SELECT
-  USING (team_id = ANY ((SELECT it_read_teams())::int[]));
+CREATE POLICY it_read ON it_changes FOR SELECT USING ({_MAY_READ});
 DROP POLICY IF EXISTS it_add ON it_changes;
-CREATE POLICY it_add ON it_changes FOR INSERT WITH CHECK (it_may_write(team_id, kind));
+CREATE POLICY it_add ON it_changes FOR INSERT WITH CHECK ({_MAY_WRITE});
 
 DROP TRIGGER IF EXISTS it_author ON it_records;
 CREATE TRIGGER it_author BEFORE INSERT OR UPDATE ON it_records
@@ -189,6 +180,7 @@ def secure(conn: sa.Connection) -> None:
     readers, writers = ", ".join(_READERS), ", ".join(_WRITERS)
     conn.exec_driver_sql(f"GRANT SELECT ON it_meta, alembic_version, it_teams, it_records, "
                          f"it_changes TO {readers}")
+    conn.exec_driver_sql(f"GRANT SELECT ON it_people, it_memberships TO {everyone}")
     conn.exec_driver_sql(f"GRANT INSERT, UPDATE ON it_records TO {writers}")
     conn.exec_driver_sql(f"GRANT INSERT ON it_changes TO {writers}")
     conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE it_records_id_seq, it_changes_id_seq "

@@ -25,7 +25,7 @@ from .database import admit, login_name
 from .roster import Person, RosterError, read_roster
 from .settings import HubSettings
 
-__all__ = ["COURSE_FOLDER", "SpawnPreparer", "ensure_system_user"]
+__all__ = ["COURSE_FOLDER", "DatabaseLogin", "SpawnPreparer", "ensure_system_user"]
 
 COURSE_FOLDER = "course"  # in each person's home: their copy of the modules and the apps
 WORKSPACE_APP = "apps/workspace.ipynb"
@@ -77,18 +77,21 @@ def _refusal(message: str, reason: str, status: int) -> SpawnException:
     return refusal
 
 
-class SpawnPreparer:
-    """The hub's ``pre_spawn_hook``."""
+class DatabaseLogin:
+    """The part of a server start that any hub needs, on one machine or on Kubernetes: the
+    person as the roster says now, their memberships recorded, and their own database login
+    with a new password, told to their server alone (``COURSE_STORE_URL``)."""
 
-    def __init__(self, settings: HubSettings) -> None:
-        self.settings = settings
+    def __init__(self, roster: str, database: str) -> None:
+        self.roster = roster
+        self.database = database
         # A fresh connection each time: a server start is rare, and must find out whether the
         # database can be reached now.
-        self.engine = sa.create_engine(settings.database, poolclass=NullPool)
+        self.engine = sa.create_engine(database, poolclass=NullPool)
 
     def person(self, username: str) -> Person:
         """The person as the roster says now; a plain refusal for someone not on it."""
-        person = read_roster(self.settings.roster).people.get(username)
+        person = read_roster(self.roster).people.get(username)
         if person is None:
             raise _refusal(f"{username} is not on this cohort's roster any more, so no server "
                            "was started. Please ask your facilitator.", "roster", 403)
@@ -98,30 +101,43 @@ class SpawnPreparer:
         """The store's URL for the person's own login, with the password made just now."""
         with self.engine.begin() as conn:
             password = admit(conn, person)
-        url = sa.make_url(self.settings.database)
-        return url.set(username=login_name(person.username), password=password).render_as_string(
-            hide_password=False)
+        url = sa.make_url(self.database).set(username=login_name(person.username),
+                                             password=password)
+        return url.render_as_string(hide_password=False)
 
-    def __call__(self, spawner: Any) -> None:
+    def __call__(self, spawner: Any) -> Person:
         person = self.person(spawner.user.name)
         try:
-            store_url = self.login_url(person)
+            spawner.environment[STORE_URL_ENV] = self.login_url(person)
         except (sa.exc.OperationalError, sa.exc.InterfaceError):
             spawner.log.exception("The course database could not be reached")
             raise _refusal(_UNREACHABLE, "database", 503) from None
+        if len(person.teams) == 1 and person.role == "participant":
+            spawner.environment["COURSE_TEAM"] = person.teams[0]
+        spawner.default_url = (f"/voila/render/{WORKSPACE_APP}" if person.no_code
+                               else "/lab/tree/modules")
+        return person
+
+
+class SpawnPreparer(DatabaseLogin):
+    """The ``pre_spawn_hook`` of a hub on one machine (``course hub``): the database login,
+    then the person's own account and copy of the course, and the participants' Python."""
+
+    def __init__(self, settings: HubSettings) -> None:
+        super().__init__(settings.roster, settings.database)
+        self.settings = settings
+
+    def __call__(self, spawner: Any) -> Person:
+        person = super().__call__(spawner)
         account = ensure_system_user(person.username)
         folder = _copy_course(self.settings, account)
         python_bin = str(Path(self.settings.python) / "bin")
         spawner.environment.update({
-            STORE_URL_ENV: store_url,
             "PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
             # The apps' offline page template and Voila's settings (voila.json), from the
             # person's own copy of the apps.
             "JUPYTER_PATH": str(folder / "apps" / "share" / "jupyter"),
             "JUPYTER_CONFIG_PATH": str(folder / "apps"),
         })
-        if len(person.teams) == 1 and person.role == "participant":
-            spawner.environment["COURSE_TEAM"] = person.teams[0]
         spawner.notebook_dir = str(folder)
-        spawner.default_url = (f"/voila/render/{WORKSPACE_APP}" if person.no_code
-                               else "/lab/tree/modules")
+        return person
