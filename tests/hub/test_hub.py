@@ -209,6 +209,22 @@ def test_each_person_lands_where_they_work(hub, pages) -> None:
     assert "Starting managed service idle-culler" in hub["log"].read_text()
 
 
+def test_the_app_is_one_click_away_and_the_cohort_app_open_to_its_facilitator(hub, pages
+                                                                             ) -> None:
+    from playwright.sync_api import expect
+
+    banner = printed(pages["itt-ana"], "itt-ana", """
+        import json, widgets
+        print(json.dumps(widgets.open_workspace("")._repr_html_()))
+    """)
+    assert 'href="/user/itt-ana/voila/render/apps/workspace.ipynb"' in banner
+    cole = pages["itt-cole"].context.new_page()
+    cole.goto(hub["url"] + "/user/itt-cole/voila/render/apps/cohort.ipynb")
+    expect(cole.get_by_role("status").filter(has_text="Read 2 teams")).to_be_visible()
+    expect(cole.locator("table").filter(has_text="Team B").first).to_be_visible()
+    cole.close()
+
+
 def test_a_participant_saves_in_the_app_and_a_teammate_sees_it(pages) -> None:
     from playwright.sync_api import expect
 

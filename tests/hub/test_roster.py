@@ -57,3 +57,14 @@ def test_a_roster_without_the_columns_says_which(tmp_path: Path) -> None:
         _read(tmp_path, "Team A,ana,Ana,implementer\n", "team,username,display name,perspective\n")
     with pytest.raises(RosterError, match="cannot be read"):
         read_roster(tmp_path / "missing.csv")
+
+
+def test_course_hub_names_the_problem_in_a_roster_and_starts_nothing(tmp_path: Path,
+                                                                      capsys) -> None:
+    from widgets.cli import main
+
+    path = tmp_path / "roster.csv"
+    path.write_text(HEADER + "Team A,Maria Lopez,Maria,implementer,no,participant\n", "utf-8")
+    assert main(["hub", str(path), "--data", str(tmp_path / "data")]) == 1
+    assert "roster.csv, line 2: “Maria Lopez” cannot be a username" in capsys.readouterr().err
+    assert not (tmp_path / "data").exists()

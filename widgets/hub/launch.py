@@ -73,10 +73,10 @@ def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
     """Start the cohort's hub and wait until it stops. ``database`` is the URL of an existing
     course database's owner; without it, the course runs a PostgreSQL of its own in
     ``data/postgres``."""
+    roster = read_roster(roster_path)
     if os.geteuid() != 0:
         raise HubError("course hub must run as root: it makes an account on this machine for "
                        "each person, and starts each person's server as them.")
-    roster = read_roster(roster_path)
     python, proxy = hub_tools(course)
     data = data.resolve()
     data.mkdir(parents=True, exist_ok=True)

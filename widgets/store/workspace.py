@@ -37,6 +37,7 @@ from .snapshot import SNAPSHOT_FORMAT, write_snapshot
 __all__ = ["Store", "TeamWorkspace", "import_snapshot"]
 
 _TEAM_NAME = Field("team", "Team name")
+HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"  # set by JupyterHub: /user/NAME/
 _RETRIES = 8
 _NOT_ALLOWED = "42501"  # PostgreSQL's "insufficient privilege": the database's rules said no
 _log = logging.getLogger(__name__)
@@ -159,7 +160,13 @@ class TeamWorkspace:
             )
         else:
             text = f"Working on team “{self.name}”. Entries are saved at once to {self.location}."
-        return f'<p class="it-banner" style="font-weight:600">{escape(text)}</p>'
+        banner = f'<p class="it-banner" style="font-weight:600">{escape(text)}</p>'
+        prefix = os.environ.get(HUB_PREFIX_ENV)  # on a hub: the person's own server's address
+        if prefix and not self.practice:
+            banner += (f'<p><a href="{escape(prefix)}voila/render/apps/workspace.ipynb" '
+                       'target="_blank" rel="noopener">Open your team\'s workspace app</a>: '
+                       "the same exercises as forms, with no code.</p>")
+        return banner
 
     @property
     def location(self) -> str:
