@@ -4,6 +4,8 @@ not through the course's Python."""
 
 from __future__ import annotations
 
+import re
+import threading
 from pathlib import Path
 
 import psycopg
@@ -237,3 +239,109 @@ def test_the_group_roles_are_the_courses(cohort) -> None:
     assert set(GROUPS.values()) <= set(found)
     for login in (login_name(u) for u in ("ana", "bo", "cy", "dee", "fay", "cole", "finn")):
         assert found[login] == (True, False, False), login
+
+
+# -- what a security review found; each of these was possible before its fix -------------
+
+def _estimate(conn, where: str) -> int:
+    plan = conn.execute(f"EXPLAIN SELECT 1 FROM it_records, generate_series(1, 100000000) g "
+                        f"WHERE {where}").fetchone()[0]
+    return int(re.search(r"rows=(\d+)", plan).group(1))
+
+
+def test_the_planners_statistics_tell_no_one_about_other_teams(cohort) -> None:
+    """Row-level security hides rows, not the planner's statistics: with them, a row count
+    estimate in EXPLAIN spelled out another team's text, letter by letter."""
+    server, name, _ = cohort
+    owner = Store(server.url(database=name))
+    ws = owner.team("Team B")
+    for i in range(60):
+        ws.save("reflection", {"module": 1, "member": f"m{i}", "text": "Dee may quit"},
+                by="Secret Name")
+    owner.close()
+    with psycopg.connect(server.url(database=name).replace("+psycopg", ""),
+                         autocommit=True) as conn:
+        for table in ("it_records", "it_changes", "it_teams", "it_people", "it_memberships"):
+            conn.execute(f"ANALYZE {table}")  # what autovacuum does as a store fills up
+    with _sql(cohort, "ana") as ana:
+        assert (_estimate(ana, "updated_by = 'Secret Name'")
+                == _estimate(ana, "updated_by = 'Nobody Here'"))
+        assert _estimate(ana, "data < '{\"text\": \"Dee'") == _estimate(ana, "data < '{'")
+
+
+def test_statistics_gathered_before_the_rules_are_cleared_by_them(cohort) -> None:
+    server, name, _ = cohort
+    url = server.url(database=name).replace("+psycopg", "")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ALTER TABLE it_records ALTER COLUMN updated_by SET STATISTICS -1")
+        conn.execute("ANALYZE it_records")
+        assert conn.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'it_records' "
+                            "AND attname = 'updated_by'").fetchone()[0] == 1
+    engine = sa.create_engine(server.url(database=name))
+    with engine.begin() as conn:
+        secure(conn)
+    engine.dispose()
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_stats WHERE tablename LIKE 'it\\_%'"
+                            ).fetchone()[0] == 0
+
+
+def test_only_funders_and_cohort_facilitators_read_the_aggregates(cohort) -> None:
+    """A participant adding an entry of their own could see a suppressed count appear."""
+    with _sql(cohort, "ana") as ana:
+        for function in ("it_cohort_factors()", "it_cohort_strategies()",
+                         "it_cohort_progress()", "it_cohort_size()"):
+            assert "permission denied" in _denied(ana, f"SELECT * FROM {function}")
+    with _sql(cohort, "cole") as cole:
+        assert cole.execute("SELECT it_cohort_size()").fetchone()[0] == 2
+
+
+def test_no_participant_can_squat_ids_move_rows_or_lock_the_cohort_out(cohort) -> None:
+    with _sql(cohort, "ana") as ana:
+        a = cohort_team_id(cohort, "Team A")
+        for statement in (
+                "INSERT INTO it_records (id, team_id, kind, key, data, version, updated_by, "
+                f"updated_at) VALUES (99999, {a}, 'member', 'x', '{{}}', 1, 'x', 'now')",
+                "UPDATE it_records SET id = id + 1000",
+                f"UPDATE it_records SET team_id = {a}, key = 'x'",
+                "DO $$ BEGIN LOCK TABLE it_records IN ACCESS EXCLUSIVE MODE; END $$",
+                "DO $$ BEGIN LOCK TABLE it_changes IN SHARE MODE; END $$"):
+            assert "permission denied" in _denied(ana, statement), statement
+        assert ana.execute("SHOW idle_in_transaction_session_timeout").fetchone()[0] != "0"
+        assert ana.execute("SHOW lock_timeout").fetchone()[0] != "0"
+        ana.execute("SELECT pg_advisory_lock(74616561)")  # the lock the store's upgrades take
+        opened = {}
+        worker = threading.Thread(target=lambda: opened.update(names=_store(
+            cohort, "cy").team_names()), daemon=True)
+        worker.start()
+        worker.join(timeout=30)
+        assert opened.get("names") == ["Team B"], "a teammate's store must still open"
+
+
+def test_bad_data_cannot_break_the_funders_reports(cohort) -> None:
+    with _sql(cohort, "ana") as ana:
+        a = cohort_team_id(cohort, "Team A")
+        insert = ("INSERT INTO it_records (team_id, kind, key, data, version, updated_by, "
+                  f"updated_at) VALUES ({a}, %s, %s, %s, 1, 'x', 'now')")
+        with pytest.raises(psycopg.errors.CheckViolation):
+            ana.execute(insert, ("progress", "9", "not json"))
+        ana.execute(insert, ("strategy", "x", '{"strategy": "the funder cannot see this"}'))
+        ana.execute(insert, ("progress", "y", '{"module": "seven", "status": "done"}'))
+    with _sql(cohort, "finn") as finn:
+        for function in ("it_cohort_factors()", "it_cohort_strategies()",
+                         "it_cohort_progress()"):
+            finn.execute(f"SELECT * FROM {function}").fetchall()
+
+
+def test_someone_taken_off_the_roster_cannot_log_in_again(cohort, tmp_path) -> None:
+    server, name, passwords = cohort
+    ana = _sql(cohort, "ana")
+    owner = sa.create_engine(server.url(database=name))
+    with owner.begin() as conn:
+        record_roster(conn, _roster(tmp_path, ROSTER.replace(
+            "Team A,ana,Ana Lúcia,implementer,no,participant\n", "")))
+    owner.dispose()
+    with pytest.raises(psycopg.OperationalError):
+        ana.execute("SELECT 1")  # her open session was ended
+    with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
+        _sql(cohort, "ana")

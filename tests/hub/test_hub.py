@@ -307,7 +307,7 @@ def test_a_participants_kernel_cannot_reach_another_team(pages) -> None:
     for refused in ("delete", "widen", "no_rls"):
         assert found[refused].startswith("refused:"), (refused, found[refused])
     assert found["people"] == [["itt-ana"]], "her own person row, and no one else's"
-    assert found["aggregates"] == [], "fewer than 3 teams: suppressed"
+    assert found["aggregates"] == "refused: InsufficientPrivilege", "for the cohort's view"
 
 
 def _server_password(person: str) -> str:
@@ -349,7 +349,9 @@ def test_no_one_finds_another_persons_database_password(hub, pages) -> None:
                             found["readable"].append(path)
                     except OSError:
                         pass
-        for path in ("/home/itt-cy", {str(hub["data"] / "settings.json")!r}):
+        for path in ("/home/itt-cy", {str(hub["data"] / "settings.json")!r},
+                     {str(hub["data"] / "jupyterhub.sqlite")!r},
+                     {str(hub["data"] / "passwords.dbm.dat")!r}):
             try:
                 os.listdir(path) if os.path.isdir(path) else open(path).read()
                 found["files"][path] = "read"
@@ -376,6 +378,7 @@ def test_the_cohort_facilitator_sees_every_team_and_the_funder_aggregates_only(p
     for refused in ("insert", "delete", "widen", "no_rls"):
         assert str(cole[refused]).startswith("refused:"), (refused, cole[refused])
     assert cole["people"] == [["itt-cole"]]
+    assert cole["aggregates"] == [], "fewer than 3 teams name a factor: suppressed"
     assert cole["update"] == "refused: InsufficientPrivilege"
     finn = printed(pages["itt-finn"], "itt-finn", ATTACK)
     for refused in ("teams", "records", "other_team_rows", "insert", "update", "delete",

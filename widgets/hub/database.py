@@ -78,7 +78,14 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- The cohort as a funder sees it: counts of teams, and none under {SUPPRESS_BELOW}.
+-- An entry's data is a JSON object, or the row is refused (no bad row can break a report).
+CREATE OR REPLACE FUNCTION it_json_object(doc text) RETURNS boolean
+  LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+BEGIN RETURN jsonb_typeof(doc::jsonb) = 'object';
+EXCEPTION WHEN others THEN RETURN false; END $$;
+
+-- The cohort as a funder sees it: counts of teams, and none under {SUPPRESS_BELOW}. Values a
+-- participant could have written in raw SQL are checked before they are used.
 CREATE OR REPLACE FUNCTION it_cohort_factors()
   RETURNS TABLE (construct text, barrier_teams bigint, facilitator_teams bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
@@ -97,13 +104,15 @@ CREATE OR REPLACE FUNCTION it_cohort_factors()
 CREATE OR REPLACE FUNCTION it_cohort_strategies() RETURNS TABLE (strategy integer, teams bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT (data::jsonb ->> 'strategy')::integer, count(DISTINCT team_id) FROM it_records
-     WHERE deleted = 0 AND kind = 'strategy' GROUP BY 1
+     WHERE deleted = 0 AND kind = 'strategy' AND data::jsonb ->> 'strategy' ~ '^[0-9]{{1,3}}$'
+     GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
 CREATE OR REPLACE FUNCTION it_cohort_progress() RETURNS TABLE (module integer, teams_done bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT (data::jsonb ->> 'module')::integer, count(DISTINCT team_id) FROM it_records
-     WHERE deleted = 0 AND kind = 'progress' AND data::jsonb ->> 'status' = 'done' GROUP BY 1
+     WHERE deleted = 0 AND kind = 'progress' AND data::jsonb ->> 'status' = 'done'
+       AND data::jsonb ->> 'module' ~ '^[0-9]{{1,2}}$' GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
 CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
@@ -175,16 +184,60 @@ def secure(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"REVOKE ALL ON {', '.join(_COURSE_TABLES)} FROM PUBLIC, {everyone}")
     conn.exec_driver_sql(_FUNCTIONS)
     conn.exec_driver_sql("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO {everyone}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_whoami(), it_author(), "
+                         f"it_json_object(text) TO {everyone}")
+    # The aggregates are for those who see the cohort as a whole: a participant adding an
+    # entry of their own could watch a suppressed count appear.
+    conn.exec_driver_sql("GRANT EXECUTE ON FUNCTION it_cohort_factors(), it_cohort_strategies(), "
+                         "it_cohort_progress(), it_cohort_size() TO it_funder, "
+                         "it_cohort_facilitator")
     conn.exec_driver_sql(_POLICIES)
+    for table in ("it_records", "it_changes"):
+        conn.exec_driver_sql(
+            f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conname = "
+            f"'{table}_data_object') THEN ALTER TABLE {table} ADD CONSTRAINT "
+            f"{table}_data_object CHECK (it_json_object(data)) NOT VALID; END IF; END $$")
     readers, writers = ", ".join(_READERS), ", ".join(_WRITERS)
     conn.exec_driver_sql(f"GRANT SELECT ON it_meta, alembic_version, it_teams, it_records, "
                          f"it_changes TO {readers}")
     conn.exec_driver_sql(f"GRANT SELECT ON it_people, it_memberships TO {everyone}")
-    conn.exec_driver_sql(f"GRANT INSERT, UPDATE ON it_records TO {writers}")
-    conn.exec_driver_sql(f"GRANT INSERT ON it_changes TO {writers}")
+    # Column by column: no one sets an id (taking ids others need) or moves a row to another
+    # entry, and without a table-wide UPDATE no one may LOCK the tables against the cohort.
+    conn.exec_driver_sql(f"GRANT INSERT ({', '.join(_RECORD_COLUMNS)}) ON it_records "
+                         f"TO {writers}")
+    conn.exec_driver_sql(f"GRANT UPDATE (data, version, updated_by, updated_at, deleted) "
+                         f"ON it_records TO {writers}")
+    conn.exec_driver_sql(f"GRANT INSERT ({', '.join(_CHANGE_COLUMNS)}) ON it_changes "
+                         f"TO {writers}")
     conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE it_records_id_seq, it_changes_id_seq "
                          f"TO {writers}")
+    _no_statistics(conn)
+
+
+_RECORD_COLUMNS = ("team_id", "kind", "key", "data", "version", "updated_by", "updated_at",
+                   "deleted")
+_CHANGE_COLUMNS = ("team_id", "kind", "key", "version", "action", "data", "deleted",
+                   "changed_by", "changed_at")
+_TEAM_TABLES = ("it_teams", "it_records", "it_changes", "it_people", "it_memberships")
+
+
+def _no_statistics(conn: sa.Connection) -> None:
+    """Keep the planner from knowing what the tables hold. Row-level security hides rows,
+    not statistics: with them, a row estimate in EXPLAIN spells out another team's text."""
+    for table in _TEAM_TABLES:
+        for column in sa.inspect(conn).get_columns(table):
+            conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN "
+                                 f"{_quote(conn, column['name'])} SET STATISTICS 0")
+    tables = ", ".join(f"'{t}'::regclass" for t in _TEAM_TABLES)
+    if conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+                            ).scalar():
+        conn.exec_driver_sql(f"DELETE FROM pg_statistic WHERE starelid IN ({tables})")
+    elif conn.exec_driver_sql("SELECT count(*) FROM pg_stats WHERE tablename IN "
+                              f"({', '.join(repr(t) for t in _TEAM_TABLES)})").scalar():
+        raise RuntimeError(
+            "The database holds statistics gathered before the hub's rules, which could tell "
+            "one team what another wrote. Connect as a superuser once (course hub --database "
+            "with a superuser's URL) to clear them.")
 
 
 def record_roster(conn: sa.Connection, roster: Roster) -> None:
@@ -198,6 +251,13 @@ def record_roster(conn: sa.Connection, roster: Roster) -> None:
     listed = list(roster.people)
     conn.execute(sa.text("DELETE FROM it_memberships WHERE NOT (username = ANY (:u))"),
                  {"u": listed})
+    gone = conn.execute(sa.text("SELECT db_login FROM it_people WHERE NOT (username = ANY (:u)) "
+                                "AND db_login IN (SELECT rolname FROM pg_roles)"),
+                        {"u": listed}).scalars().all()
+    for login in gone:  # off the roster: no new session, and the open ones end
+        conn.exec_driver_sql(f"ALTER ROLE {_quote(conn, login)} NOLOGIN")
+        conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE usename = %s", (login,))
 
 
 def _record_person(conn: sa.Connection, person: Person) -> None:
@@ -216,6 +276,10 @@ def _record_person(conn: sa.Connection, person: Person) -> None:
             {"u": person.username, "r": person.role, "t": team})
 
 
+_LIMITS = {"idle_in_transaction_session_timeout": "60s", "lock_timeout": "10s",
+           "statement_timeout": "120s"}
+
+
 def admit(conn: sa.Connection, person: Person) -> str:
     """Record ``person`` as the roster says now, and give their database login a new password
     (made for this server start; only their own server is told it). Returns the password."""
@@ -227,8 +291,11 @@ def admit(conn: sa.Connection, person: Person) -> str:
     verb = "ALTER" if exists else "CREATE"
     # The password is made here from safe characters only, so it can sit in the statement.
     conn.exec_driver_sql(f"{verb} ROLE {login} LOGIN INHERIT NOSUPERUSER NOCREATEDB "
-                         f"NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 40 "
+                         f"NOCREATEROLE NOREPLICATION NOBYPASSRLS CONNECTION LIMIT 15 "
                          f"PASSWORD '{password}'")
+    # No one holds the cohort up: no transaction left open, no lock waited for long.
+    for setting, value in _LIMITS.items():
+        conn.exec_driver_sql(f"ALTER ROLE {login} SET {setting} = '{value}'")
     group = GROUPS[person.role]
     for other in GROUPS.values():
         if other != group:

@@ -12,6 +12,7 @@ in a file of their own: ``course hub ROSTER --extra-config my_config.py``.
 """
 
 # ruff: noqa: F821  (``c`` and ``load_subconfig`` are given by JupyterHub)
+import asyncio
 import sys
 from pathlib import Path
 
@@ -57,8 +58,9 @@ c.Spawner.cmd = [str(Path(settings.python) / "bin" / "jupyterhub-singleuser")]
 _prepare = SpawnPreparer(settings)
 
 
-def prepare(spawner):  # a function: JupyterHub copies its settings, and functions stay whole
-    _prepare(spawner)
+async def prepare(spawner):  # a function: JupyterHub copies settings, and functions stay whole
+    # In a thread: copying a course or waiting on the database must not hold up the hub.
+    await asyncio.to_thread(_prepare, spawner)
 
 
 c.Spawner.pre_spawn_hook = prepare

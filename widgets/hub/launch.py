@@ -64,6 +64,9 @@ def _course_database(server: LocalPostgres) -> str:
         if not conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s",
                                     (COURSE_DATABASE,)).scalar():
             conn.exec_driver_sql(f"CREATE DATABASE {COURSE_DATABASE}")
+        # The server's other databases are no one's business but its superuser's.
+        conn.exec_driver_sql("REVOKE CONNECT, TEMPORARY ON DATABASE postgres, template1 "
+                             "FROM PUBLIC")
     engine.dispose()
     return server.url(database=COURSE_DATABASE)
 
@@ -81,6 +84,10 @@ def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
     data = data.resolve()
     data.mkdir(parents=True, exist_ok=True)
     data.chmod(0o711)  # the hub's files are root's; the database's folder is its own
+    os.umask(0o077)  # what the hub writes (its database, the password hashes) is root's alone
+    for made in data.iterdir():
+        if made.is_file():
+            made.chmod(0o600)
     server = None if database else LocalPostgres(data / "postgres").start()
     try:
         url = database or _course_database(server)

@@ -109,7 +109,7 @@ class LocalPostgres:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l",
                   str(self.folder / "server.log"), "-w", "-o",
                   f"-c listen_addresses=127.0.0.1 -p {self.port} -k {socket_dir} "
-                  "-c max_connections=300 -c fsync=on -c password_encryption=scram-sha-256",
+                  "-c max_connections=400 -c fsync=on -c password_encryption=scram-sha-256",
                   "start")
         return self
 

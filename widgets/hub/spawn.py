@@ -8,10 +8,8 @@ Everything here runs in the hub, as root; nothing here runs in a participant's p
 
 from __future__ import annotations
 
-import grp
 import os
 import pwd
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,11 +19,11 @@ from jupyterhub.spawner import SpawnException
 from sqlalchemy.pool import NullPool
 
 from ..store.engine import STORE_URL_ENV
-from .database import admit, login_name
-from .roster import Person, RosterError, read_roster
+from .database import admit, login_name, record_roster
+from .roster import Person, Roster, RosterError, read_roster
 from .settings import HubSettings
 
-__all__ = ["COURSE_FOLDER", "DatabaseLogin", "SpawnPreparer", "ensure_system_user"]
+__all__ = ["COURSE_FOLDER", "DatabaseLogin", "SpawnPreparer", "copy_course", "ensure_system_user"]
 
 COURSE_FOLDER = "course"  # in each person's home: their copy of the modules and the apps
 WORKSPACE_APP = "apps/workspace.ipynb"
@@ -54,18 +52,17 @@ def ensure_system_user(username: str) -> pwd.struct_passwd:
     return account
 
 
-def _copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
+def copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
     """The person's copy of the module notebooks and the apps, made once: their own work in
-    it is never overwritten. Owned by them alone."""
+    it is never overwritten. The copy is made *as the person*: their home is theirs to change
+    (a link planted in it must never lead root anywhere), so root does nothing in it."""
     folder = Path(account.pw_dir) / COURSE_FOLDER
     for part in ("modules", "apps"):
-        if not (folder / part).exists():
-            shutil.copytree(Path(settings.course) / part, folder / part,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
-    group = grp.getgrgid(account.pw_gid).gr_name
-    for path in [folder, *folder.rglob("*")]:
-        shutil.chown(path, account.pw_name, group)
-    folder.chmod(0o700)
+        subprocess.run(
+            ["/bin/sh", "-c", 'mkdir -p -m 700 "$1" && cp -R -n -P "$2" "$1/"', "copy",
+             str(folder), str(Path(settings.course) / part)],
+            user=account.pw_uid, group=account.pw_gid, extra_groups=[], umask=0o077,
+            cwd=account.pw_dir, check=True, capture_output=True)
     return folder
 
 
@@ -89,26 +86,30 @@ class DatabaseLogin:
         # database can be reached now.
         self.engine = sa.create_engine(database, poolclass=NullPool)
 
-    def person(self, username: str) -> Person:
-        """The person as the roster says now; a plain refusal for someone not on it."""
-        person = read_roster(self.roster).people.get(username)
+    def person(self, username: str) -> tuple[Person, Roster]:
+        """The person as the roster says now, and the roster; a plain refusal for someone not
+        on it."""
+        roster = read_roster(self.roster)
+        person = roster.people.get(username)
         if person is None:
             raise _refusal(f"{username} is not on this cohort's roster any more, so no server "
                            "was started. Please ask your facilitator.", "roster", 403)
-        return person
+        return person, roster
 
-    def login_url(self, person: Person) -> str:
-        """The store's URL for the person's own login, with the password made just now."""
+    def login_url(self, person: Person, roster: Roster) -> str:
+        """The store's URL for the person's own login, with the password made just now. The
+        whole roster is recorded again first: anyone taken off it is shut out now."""
         with self.engine.begin() as conn:
+            record_roster(conn, roster)
             password = admit(conn, person)
         url = sa.make_url(self.database).set(username=login_name(person.username),
                                              password=password)
         return url.render_as_string(hide_password=False)
 
     def __call__(self, spawner: Any) -> Person:
-        person = self.person(spawner.user.name)
+        person, roster = self.person(spawner.user.name)
         try:
-            spawner.environment[STORE_URL_ENV] = self.login_url(person)
+            spawner.environment[STORE_URL_ENV] = self.login_url(person, roster)
         except (sa.exc.OperationalError, sa.exc.InterfaceError):
             spawner.log.exception("The course database could not be reached")
             raise _refusal(_UNREACHABLE, "database", 503) from None
@@ -130,7 +131,7 @@ class SpawnPreparer(DatabaseLogin):
     def __call__(self, spawner: Any) -> Person:
         person = super().__call__(spawner)
         account = ensure_system_user(person.username)
-        folder = _copy_course(self.settings, account)
+        folder = copy_course(self.settings, account)
         python_bin = str(Path(self.settings.python) / "bin")
         spawner.environment.update({
             "PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),

@@ -84,6 +84,10 @@ class Store:
 
     def _initialise(self) -> None:
         """Make the tables in an empty database; bring an older store up to date."""
+        with self.reading() as conn:  # most stores are up to date: look before taking a lock
+            if (check_identity(conn, self.describe()) is not None
+                    and migrations.current(conn) == migrations.head()):
+                return
         with self.writing() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74616561)")
