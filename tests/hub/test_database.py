@@ -323,14 +323,13 @@ def test_bad_data_cannot_break_the_funders_reports(cohort) -> None:
         a = cohort_team_id(cohort, "Team A")
         insert = ("INSERT INTO it_records (team_id, kind, key, data, version, updated_by, "
                   f"updated_at) VALUES ({a}, %s, %s, %s, 1, 'x', 'now')")
-        with pytest.raises(psycopg.errors.CheckViolation):
-            ana.execute(insert, ("progress", "9", "not json"))
+        ana.execute(insert, ("progress", "9", "not json"))
         ana.execute(insert, ("strategy", "x", '{"strategy": "the funder cannot see this"}'))
         ana.execute(insert, ("progress", "y", '{"module": "seven", "status": "done"}'))
     with _sql(cohort, "finn") as finn:
         for function in ("it_cohort_factors()", "it_cohort_strategies()",
                          "it_cohort_progress()"):
-            finn.execute(f"SELECT * FROM {function}").fetchall()
+            assert finn.execute(f"SELECT * FROM {function}").fetchall() == [], function
 
 
 def test_someone_taken_off_the_roster_cannot_log_in_again(cohort, tmp_path) -> None:
