@@ -51,6 +51,16 @@ assert results and any(results.values()) and not all(results.values())
     assert _loaded_after(code) == []
 
 
+def test_the_course_command_works_without_the_hubs_packages() -> None:
+    """``make start`` installs the course without JupyterHub (an extra for a cohort's hub)."""
+    code = ("import sys; sys.modules['jupyterhub'] = None; sys.argv = ['course', '--help']\n"
+            "from widgets.cli import main\nmain()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "hub" in result.stdout, result.stdout
+
+
 def test_the_check_can_see_a_heavy_import() -> None:
     assert "ipywidgets" in _loaded_after("import widgets; widgets.RosterForm")
 

@@ -13,6 +13,7 @@ import os
 import pwd
 import re
 import signal
+import sqlite3
 import subprocess
 import textwrap
 import time
@@ -207,6 +208,11 @@ def test_each_person_lands_where_they_work(hub, pages) -> None:
     assert bo.locator(".jp-InputArea-editor, .jp-DirListing, .jp-Launcher").count() == 0, \
         "no code, no notebook list"
     assert "Starting managed service idle-culler" in hub["log"].read_text()
+    with sqlite3.connect(hub["data"] / "jupyterhub.sqlite") as hub_db:
+        groups = hub_db.execute("SELECT g.name, u.name FROM groups g JOIN user_group_map m "
+                                "ON m.group_id = g.id JOIN users u ON u.id = m.user_id").fetchall()
+    assert sorted(groups) == [("Team A", "itt-ana"), ("Team A", "itt-bo"), ("Team A", "itt-fay"),
+                              ("Team B", "itt-cy")], "the hub's groups are the teams"
 
 
 def test_the_app_is_one_click_away_and_the_cohort_app_open_to_its_facilitator(hub, pages

@@ -17,11 +17,11 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..store import Store
+from .accounts import ensure_system_user
 from .database import record_roster, secure
 from .postgres import LocalPostgres, free_port
 from .roster import Roster, read_roster
 from .settings import SETTINGS_ENV, HubSettings
-from .spawn import ensure_system_user
 
 __all__ = ["CONFIG_FILE", "COURSE_DATABASE", "HubError", "hub_tools", "prepare_database", "run"]
 

@@ -9,8 +9,6 @@ Everything here runs in the hub, as root; nothing here runs in a participant's p
 from __future__ import annotations
 
 import os
-import pwd
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,51 +17,19 @@ from jupyterhub.spawner import SpawnException
 from sqlalchemy.pool import NullPool
 
 from ..store.engine import STORE_URL_ENV
+from .accounts import copy_course, ensure_system_user
 from .database import admit, login_name, record_roster
-from .roster import Person, Roster, RosterError, read_roster
+from .roster import Person, Roster, read_roster
 from .settings import HubSettings
 
-__all__ = ["COURSE_FOLDER", "DatabaseLogin", "SpawnPreparer", "copy_course", "ensure_system_user"]
+__all__ = ["DatabaseLogin", "SpawnPreparer"]
 
-COURSE_FOLDER = "course"  # in each person's home: their copy of the modules and the apps
 WORKSPACE_APP = "apps/workspace.ipynb"
 _UNREACHABLE = (
     "The course's database cannot be reached right now, so your server was not started. "
     "Nothing you saved is lost. Please try again in a few minutes, and tell your facilitator "
     "if it keeps happening."
 )
-
-
-def ensure_system_user(username: str) -> pwd.struct_passwd:
-    """The person's account on this machine, made the first time: their server runs as it,
-    so no one else's processes or files are theirs to read. Refuses a name that belongs to a
-    system account (one the course did not make)."""
-    try:
-        account = pwd.getpwnam(username)
-    except KeyError:
-        subprocess.run(["useradd", "--create-home", "--shell", "/usr/sbin/nologin",
-                        "--comment", "Implementing Together participant", username],
-                       check=True, capture_output=True)
-        account = pwd.getpwnam(username)
-    if account.pw_uid < 1000:
-        raise RosterError(f"“{username}” is an account of this machine's own (user id "
-                          f"{account.pw_uid}); give this person another username.")
-    os.chmod(account.pw_dir, 0o700)  # a home others cannot look into
-    return account
-
-
-def copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
-    """The person's copy of the module notebooks and the apps, made once: their own work in
-    it is never overwritten. The copy is made *as the person*: their home is theirs to change
-    (a link planted in it must never lead root anywhere), so root does nothing in it."""
-    folder = Path(account.pw_dir) / COURSE_FOLDER
-    for part in ("modules", "apps"):
-        subprocess.run(
-            ["/bin/sh", "-c", 'mkdir -p -m 700 "$1" && cp -R -n -P "$2" "$1/"', "copy",
-             str(folder), str(Path(settings.course) / part)],
-            user=account.pw_uid, group=account.pw_gid, extra_groups=[], umask=0o077,
-            cwd=account.pw_dir, check=True, capture_output=True)
-    return folder
 
 
 def _refusal(message: str, reason: str, status: int) -> SpawnException:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
+from widgets.hub.accounts import COURSE_FOLDER, copy_course, ensure_system_user
 from widgets.hub.settings import HubSettings
-from widgets.hub.spawn import COURSE_FOLDER, copy_course, ensure_system_user
 
 pytestmark = pytest.mark.slow  # makes an account on this machine: root only, as in CI
 
