@@ -342,3 +342,84 @@ def test_a_submission_that_breaks_is_reported_and_the_rest_graded(course: Course
     assert all(r.team != "broken" for r in report.graded)
     assert log.getvalue().splitlines()[-1].startswith("again ["), "graded once more, alone"
     assert to_grade(course, ["4"])[0] == [(MODULE, "broken")], "still to grade next time"
+
+
+# -- what a mischievous team tried; each of these was possible before its fix ---------------
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_cells(text: str) -> list[str]:
+    """Cells of a CSV file that a spreadsheet would run as a formula."""
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row
+            if cell.startswith(FORMULA_START)]
+
+
+def test_a_link_in_a_folder_hand_in_is_never_followed(tmp_path: Path) -> None:
+    """A team's team_workspace.json that was a link to the instructor's solutions was once
+    collected as the team's work."""
+    secret = tmp_path / "instructor" / "solutions.ipynb"
+    secret.parent.mkdir()
+    secret.write_text("the model answers")
+    team = tmp_path / "hand-ins" / "Sly"
+    team.mkdir(parents=True)
+    (team / NB).write_text("our notebook")
+    (team / "team_workspace.json").symlink_to(secret)
+    (team / "more").symlink_to(secret.parent, target_is_directory=True)
+    (hand_in,) = _hand_ins(team)
+    assert hand_in.snapshot is None, "the link was read"
+    assert any("team_workspace.json is a link" in note for note in hand_in.notes)
+    (team / NB).unlink()
+    (team / NB).symlink_to(secret)
+    (refused,) = _hand_ins(team)
+    assert isinstance(refused, HandInError) and "is a link" in str(refused)
+
+
+def test_a_zip_that_understates_its_sizes_is_stopped_as_it_inflates(tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    path = tmp_path / "Liar.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(NB, "notebook")
+        z.writestr("team_workspace.json", "0" * 5_000)
+    data = bytearray(path.read_bytes())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # every header says the file is 10 bytes
+        at = data.find(header)
+        while at != -1:
+            size_at = at + (22 if header == b"PK\x03\x04" else 24)
+            if data[size_at:size_at + 4] == (5_000).to_bytes(4, "little"):
+                data[size_at:size_at + 4] = (10).to_bytes(4, "little")
+            at = data.find(header, at + 4)
+    path.write_bytes(bytes(data))
+    monkeypatch.setattr(handins_module, "MAX_FILE_BYTES", 1_000)
+    (found,) = _hand_ins(path)
+    assert isinstance(found, HandInError), "read whole, despite the cap"
+    assert "Liar.zip" in str(found)
+
+
+def test_a_workspace_file_nested_too_deep_is_named_and_the_cohort_still_collected(
+        course: Course, tmp_path: Path) -> None:
+    for name, snapshot in (("Deep", b"[" * 100_000 + b"]" * 100_000),
+                           ("Fine", _snapshot_bytes("Fine Team"))):
+        (tmp_path / name).mkdir()
+        shutil.copy(course.release_notebook(MODULE), tmp_path / name / NB)
+        (tmp_path / name / "team_workspace.json").write_bytes(snapshot)
+    results = {r.team: r for r in collect(course, MODULE, [tmp_path])}
+    assert results["fine"].status == "new"
+    assert any("nested too deeply" in note for note in results["deep"].notes), results["deep"]
+
+
+def test_the_grade_sheet_writes_no_formula(course: Course, tmp_path: Path) -> None:
+    """grades.csv once wrote team and member names as they were: a name starting with = ran
+    as a formula when the facilitator opened the sheet."""
+    team = tmp_path / "=HYPERLINK(1)"
+    team.mkdir()
+    shutil.copy(course.release_notebook(MODULE), team / NB)
+    store = Store("sqlite://")
+    ws = store.team("=HYPERLINK(\"http://x\")")
+    for name in ("+1 Ana", "-2 Bo", "@Cy", "\tDee", "\rEd"):
+        ws.save("member", {"name": name, "perspective": "leader"}, by="x")
+    ws.export_snapshot(team / "team_workspace.json")
+    collect(course, MODULE, [team], team="Formula Team")
+    text = export_grades(course).read_text("utf-8-sig")
+    assert "HYPERLINK" in text and "Ana" in text
+    assert _formula_cells(text) == []

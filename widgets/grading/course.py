@@ -24,8 +24,16 @@ from typing import Any
 
 import nbformat
 
+from ..store import spreadsheet_safe
 from .checks import MODULE_CHECKS
-from .handins import HandIn, HandInError, find_hand_ins, snapshot_members, team_id
+from .handins import (
+    HandIn,
+    HandInError,
+    find_hand_ins,
+    snapshot_members,
+    team_id,
+    workspace_problem,
+)
 from .submission import SUBMISSION_FILE
 
 __all__ = [
@@ -329,49 +337,59 @@ def collect(course: Course, module: str, sources: Sequence[str | os.PathLike],
             found.append(exc)
     if team is not None and len(found) != 1:
         raise GradingError(f"--team names one team, but {len(found)} hand-ins were found.")
-    ledger, results, seen = course.ledger(), [], {}
+    ledger: dict[str, Any] = course.ledger()
+    results: list[Collected] = []
+    seen: dict[str, str] = {}
     with course.gradebook() as gb:
         for item in found:
             if isinstance(item, HandInError):
                 results.append(Collected("", "", "left out", (str(item),)))
                 continue
             try:
-                tid = team_id(team or item.name)
-            except HandInError as exc:
-                results.append(Collected("", item.source, "left out", (str(exc),)))
-                continue
-            if tid in seen:
-                results.append(Collected(tid, item.source, "left out", (
-                    f"a second hand-in for the same team (the first is {seen[tid]}): rename "
-                    "one, or take one away",)))
-                continue
-            seen[tid] = item.source
-            if not _is_exercise(item.notebook, release_nb):
-                results.append(Collected(tid, item.source, "left out", (
-                    f"the notebook is not the {module} exercise (was the module notebook "
-                    "handed in instead?)",)))
-                continue
-            notes = list(item.notes)
-            who = snapshot_members(item.snapshot)
-            if item.snapshot is not None and who is None:
-                notes.append(f"{SUBMISSION_FILE} cannot be read: the checks of the team's work "
-                             "will give 0 points")
-            entry = ledger.setdefault(tid, {"name": team or item.name, "members": [],
-                                            "modules": {}})
-            if who:
-                entry["name"], entry["members"] = who
-                twins = [t for t, e in ledger.items() if t != tid and e["name"] == who[0]]
-                if twins:
-                    notes.append(f"the same workspace team was handed in as {twins[0]} too: "
-                                 "check the folder names")
-            status, stamp = _store(course, module, tid, item)
-            if stamp:
-                entry["modules"][module] = {"handed_in": stamp, "from": item.source,
-                                            "workspace": item.snapshot is not None}
-            gb.update_or_create_student(tid, last_name=entry["name"], first_name="")
-            results.append(Collected(tid, item.source, status, tuple(notes)))
+                results.append(_take_in(course, module, item, team, release_nb, ledger, seen,
+                                        gb))
+            except Exception as exc:  # one team's hand-in never holds up the cohort's
+                results.append(Collected(seen.get(item.source, ""), item.source, "left out", (
+                    f"it could not be taken in ({exc.__class__.__name__}: {exc})",)))
     course.save_ledger(ledger)
     return results
+
+
+def _take_in(course: Course, module: str, item: HandIn, team: str | None,
+             release_nb: nbformat.NotebookNode, ledger: dict[str, Any], seen: dict[str, str],
+             gb: Any) -> Collected:
+    """Take one hand-in into submitted/, or say why it was left out."""
+    try:
+        tid = team_id(team or item.name)
+    except HandInError as exc:
+        return Collected("", item.source, "left out", (str(exc),))
+    if tid in seen:
+        return Collected(tid, item.source, "left out", (
+            f"a second hand-in for the same team (the first is {seen[tid]}): rename one, or "
+            "take one away",))
+    seen[tid] = item.source
+    if not _is_exercise(item.notebook, release_nb):
+        return Collected(tid, item.source, "left out", (
+            f"the notebook is not the {module} exercise (was the module notebook handed in "
+            "instead?)",))
+    notes = list(item.notes)
+    who = snapshot_members(item.snapshot)
+    problem = workspace_problem(item.snapshot)
+    if problem:
+        notes.append(f"{problem}: the checks of the team's work will give 0 points")
+    entry = ledger.setdefault(tid, {"name": team or item.name, "members": [], "modules": {}})
+    if who:
+        entry["name"], entry["members"] = who
+        twins = [t for t, e in ledger.items() if t != tid and e["name"] == who[0]]
+        if twins:
+            notes.append(f"the same workspace team was handed in as {twins[0]} too: check the "
+                         "folder names")
+    status, stamp = _store(course, module, tid, item)
+    if stamp:
+        entry["modules"][module] = {"handed_in": stamp, "from": item.source,
+                                    "workspace": item.snapshot is not None}
+    gb.update_or_create_student(tid, last_name=entry["name"], first_name="")
+    return Collected(tid, item.source, status, tuple(notes))
 
 
 def feedback(course: Course, modules: Sequence[str] | None = None) -> list[Path]:
@@ -439,6 +457,6 @@ def export_grades(course: Course, path: str | os.PathLike | None = None,
     with tmp.open("w", newline="", encoding="utf-8-sig") as f:  # with a BOM, for Excel
         writer = csv.DictWriter(f, fieldnames=GRADE_COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     tmp.replace(path)
     return path

@@ -9,16 +9,19 @@ write outside the course folder), and says in plain words why a hand-in was left
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from .submission import SUBMISSION_FILE
 
-__all__ = ["HandIn", "HandInError", "find_hand_ins", "snapshot_members", "team_id"]
+__all__ = ["MAX_FILE_BYTES", "HandIn", "HandInError", "find_hand_ins", "snapshot_members",
+           "team_id", "workspace_problem"]
 
 MAX_FILE_BYTES = 50_000_000  # far above any real notebook or workspace; stops zip bombs
 _IGNORED = (".ipynb_checkpoints", "__MACOSX", ".git")
@@ -84,25 +87,66 @@ def _pick(files: dict[PurePosixPath, int], module: str, where: str) -> tuple[
     return notebook, snapshot, notes
 
 
+def _capped(read: Callable[[int], bytes], where: str) -> bytes:
+    """Everything ``read`` gives, counted as it comes: a file larger than MAX_FILE_BYTES is
+    refused whatever its zip headers claimed, with no more than that held in memory."""
+    data = read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise HandInError(f"{where} inflates to more than {MAX_FILE_BYTES:,} bytes, far too "
+                          "large for a notebook or workspace file.")
+    return data
+
+
 def _from_zip(path: Path, module: str) -> HandIn:
     try:
         with zipfile.ZipFile(path) as z:
             infos = {PurePosixPath(i.filename): i for i in z.infolist() if not i.is_dir()}
             files = {p: i.file_size for p, i in infos.items() if _usable(p)}
             notebook, snapshot, notes = _pick(files, module, path.name)
-            return HandIn(path.stem, str(path), z.read(infos[notebook]),
-                          z.read(infos[snapshot]) if snapshot else None, tuple(notes))
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted
+
+            def read(member: PurePosixPath) -> bytes:
+                with z.open(infos[member]) as f:
+                    return _capped(f.read, f"{path.name}: {member}")
+
+            return HandIn(path.stem, str(path), read(notebook),
+                          read(snapshot) if snapshot else None, tuple(notes))
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:  # RuntimeError: encrypted
         raise HandInError(f"{path.name} is not a zip file that can be read ({exc}).") from None
 
 
 def _from_folder(path: Path, module: str) -> HandIn:
-    files = {PurePosixPath(p.relative_to(path).as_posix()): p.stat().st_size
-             for p in path.rglob("*") if p.is_file()}
-    files = {p: size for p, size in files.items() if _usable(p)}
+    """A team's folder. Links are never followed: a team could point one at the instructor's
+    solutions, or anywhere else on the facilitator's machine."""
+    files: dict[PurePosixPath, int] = {}
+    links: list[PurePosixPath] = []
+    for folder, dirs, names in os.walk(path, followlinks=False):
+        for name in names + [d for d in dirs if (Path(folder) / d).is_symlink()]:
+            full = Path(folder) / name
+            relative = PurePosixPath(full.relative_to(path).as_posix())
+            if not _usable(relative):
+                continue
+            if full.is_symlink():
+                links.append(relative)
+            elif full.is_file():
+                files[relative] = full.lstat().st_size
+    link_names = {link.name for link in links}
+    if f"{module}.ipynb" in link_names and f"{module}.ipynb" not in {p.name for p in files}:
+        raise HandInError(f"The folder {path.name}: {module}.ipynb is a link, not the notebook "
+                          "itself. Ask the team to hand in the file.")
     notebook, snapshot, notes = _pick(files, module, f"The folder {path.name}")
-    return HandIn(path.name, str(path), (path / notebook).read_bytes(),
-                  (path / snapshot).read_bytes() if snapshot else None, tuple(notes))
+    if SUBMISSION_FILE in link_names and snapshot is None:
+        notes = [n for n in notes if not n.startswith(f"no {SUBMISSION_FILE}")]
+        notes.append(f"{SUBMISSION_FILE} is a link, not the file itself, so it was not read: "
+                     "the checks of the team's work will give 0 points")
+    if links:
+        notes.append(f"left out {len(links)} link(s): links are never followed")
+
+    def read(member: PurePosixPath) -> bytes:
+        with (path / member).open("rb") as f:
+            return _capped(f.read, f"The folder {path.name}: {member}")
+
+    return HandIn(path.name, str(path), read(notebook), read(snapshot) if snapshot else None,
+                  tuple(notes))
 
 
 def _is_team_folder(path: Path, module: str) -> bool:
@@ -138,6 +182,28 @@ def find_hand_ins(path: str | Path, module: str) -> Iterator[HandIn | HandInErro
             yield exc
 
 
+def _parse(data: bytes) -> Any:
+    """A workspace file's JSON; a HandInError saying why for one that cannot be read."""
+    try:
+        return json.loads(data.decode("utf-8"))
+    except RecursionError:
+        raise HandInError(f"{SUBMISSION_FILE} is nested too deeply to be a workspace file"
+                          ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise HandInError(f"{SUBMISSION_FILE} cannot be read") from None
+
+
+def workspace_problem(data: bytes | None) -> str | None:
+    """Why a handed-in workspace file cannot be read, in plain words; None if it can."""
+    if data is None:
+        return None
+    try:
+        _parse(data)
+    except HandInError as exc:
+        return str(exc)
+    return None if snapshot_members(data) else f"{SUBMISSION_FILE} cannot be read"
+
+
 def snapshot_members(data: bytes | None) -> tuple[str, list[str]] | None:
     """The team name and roster recorded in a workspace file, or None if it cannot be read.
 
@@ -147,9 +213,9 @@ def snapshot_members(data: bytes | None) -> tuple[str, list[str]] | None:
     if data is None:
         return None
     try:
-        snap = json.loads(data.decode("utf-8"))
+        snap = _parse(data)
         members = [r["data"]["name"] for r in snap["records"]
                    if r.get("kind") == "member" and not r.get("deleted")]
         return str(snap["team"]), [str(m) for m in members]
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
+    except (HandInError, KeyError, TypeError, AttributeError):
         return None

@@ -15,7 +15,7 @@ from .access import (
     load_snapshot,
     open_workspace,
 )
-from .cohort import CohortView, csv_text
+from .cohort import CohortView, csv_text, spreadsheet_safe
 from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .identity import Identity
 from .model import KINDS, PERSPECTIVES, Field, RecordKind, ValidationError, validate
@@ -47,6 +47,7 @@ __all__ = [
     "load_snapshot",
     "open_workspace",
     "read_snapshot",
+    "spreadsheet_safe",
     "utc_now",
     "validate",
     "write_snapshot",

@@ -23,7 +23,7 @@ from . import schema as t
 if TYPE_CHECKING:
     from .workspace import Store
 
-__all__ = ["CohortView", "csv_text"]
+__all__ = ["CohortView", "csv_text", "spreadsheet_safe"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +33,7 @@ def _days(start: str, end: str) -> float:
     return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86400
 
 
-def _safe_cell(value: object) -> object:
+def spreadsheet_safe(value: object) -> object:
     """A cell a spreadsheet shows as text: team-typed text starting with = + - or @ would
     otherwise run as a formula when a funder opens the file (a known CSV attack)."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
@@ -46,7 +46,7 @@ def csv_text(headers: tuple[str, ...], rows: list[tuple]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([_safe_cell(c) for c in row] for row in rows)
+    writer.writerows([spreadsheet_safe(c) for c in row] for row in rows)
     return out.getvalue()
 
 
