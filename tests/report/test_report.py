@@ -149,3 +149,29 @@ def test_each_chart_in_the_word_document_has_its_words_below_it_in_italics(ws, t
     captions = [p for p in doc.paragraphs if p.text in alts]
     assert [p.text for p in captions] == alts
     assert all(run.italic for p in captions for run in p.runs), "captions are not italic"
+
+
+def test_team_text_is_drawn_as_text_never_as_maths(tmp_path):
+    """Dollar signs in a team's words were read as maths: "$5 and $10" was drawn as formulas,
+    and "Budget $^$ team" or "$\\Kits$" made the plan fail to build."""
+    from widgets.display import charts
+
+    store = widgets.Store("sqlite://")
+    ws = store.team("Budget $^$ team")
+    for name, effect in (("$5 and $10", "barrier"), ("$\\Kits$", "facilitator")):
+        ws.save("member", {"name": name, "perspective": "leader"})
+        ws.save("context_factor", {"construct": "III.J", "member": name, "effect": effect,
+                                   "strength": 2, "note": "$x^2$ a budget"})
+    ws.save("action_step", {"step": "Buy $\\Kits$ for $5", "owner": "$5 and $10",
+                            "due": "2027-01-15"})
+    assert "Budget $^$ team" in plan_html(ws)
+    write_plan_docx(ws, tmp_path / "plan.docx")
+    drawn = []
+    real = charts._chart
+    charts._chart = lambda fig, alt: (drawn.extend(fig.findobj(
+        lambda o: hasattr(o, "get_parse_math"))), real(fig, alt))[1]
+    try:
+        charts.bars(["Budget $^$ team", "$5 and $10"], [1, 2], "$x$", "alt", limit=3)
+    finally:
+        charts._chart = real
+    assert drawn and not any(t.get_parse_math() for t in drawn)

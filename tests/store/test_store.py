@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ from tests.support import ROOT
 from tests.support.full_course import full_course
 from widgets import Store, StoreError, ValidationError
 from widgets.reference import eric_strategy
-from widgets.store import KINDS, CohortView, validate
+from widgets.store import KINDS, CohortView, utc_now, validate
 
 WRITER = ROOT / "tests" / "support" / "store_writer.py"
 AWKWARD = [
@@ -354,3 +355,38 @@ def test_a_view_that_fails_to_redraw_does_not_undo_a_save(store_url, caplog):
     ws.save("member", _member("Ana"))
     assert ws.get("member", "Ana") == _member("Ana") and seen == ["member"]
     assert "could not redraw" in caplog.text
+
+
+def _plant(store: Store, team: str, kind: str, key: str, data: dict, at: str) -> None:
+    """An entry as a raw import or an old restore could leave it: unchecked, written straight
+    into the tables."""
+    from widgets.store import schema
+
+    team_id = store.team(team)._team_id
+    with store.writing() as conn:
+        conn.execute(schema.records.insert().values(
+            team_id=team_id, kind=kind, key=key, data=json.dumps(data), version=1,
+            updated_by="import", updated_at=at, deleted=0))
+        conn.execute(schema.changes.insert().values(
+            team_id=team_id, kind=kind, key=key, version=1, action="import",
+            data=json.dumps(data), deleted=0, changed_by="import", changed_at=at))
+
+
+def test_one_teams_bad_data_never_blanks_the_cohort(any_store_url):
+    """A time with no time zone, or a member with no perspective, in one team's data once
+    made the whole cohort view fail, for every team."""
+    store = Store(any_store_url)
+    store.team("Good").save("member", _member("Ana"))
+    store.team("Good").save("progress", {"module": 1, "status": "done"}, by="Ana")
+    _plant(store, "Odd", "member", "Bo", {"name": "Bo"}, "2026-11-01T09:00:00")
+    _plant(store, "Odd", "progress", "2", {"module": "two", "status": "done"},
+           "2026-11-02T09:00:00")
+    _plant(store, "Odd", "meeting", "x", {"attendees": []}, "2026-11-02T09:00:00")
+    cohort = CohortView(store)
+    teams = {t["team"]: t for t in cohort.teams()}
+    assert teams["Good"]["members"] == 1 and teams["Good"]["modules_done"] == [1]
+    assert teams["Odd"]["members"] == 0 and len(teams["Odd"]["problems"]) == 3, teams["Odd"]
+    assert "team member that does not pass" in teams["Odd"]["problems"][0]
+    assert teams["Good"]["problems"] == []
+    assert cohort.stalled(since=utc_now())
+    assert "Odd" in cohort.csv_files()["cohort-teams.csv"]

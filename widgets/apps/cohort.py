@@ -17,7 +17,7 @@ from ..analysis.strategies import strategy_label
 from ..display.charts import bars, diverging_bars
 from ..display.html import status, table
 from ..outline import NUMBERS
-from ..store import CohortView, Store
+from ..store import CohortView, Store, as_time
 from .common import KEYBOARD_HELP, WIDE, AppBox, download_link, heading, open_store, plural
 
 __all__ = ["STALLED_OPTIONS", "CohortApp"]
@@ -29,6 +29,11 @@ _STATUS_WORDS = {"done": "done", "in progress": "started", "not started": "not y
 
 def _when(iso: str) -> str:
     return iso[:10]
+
+
+def _days_since(iso: str, now: datetime) -> int | str:
+    moment = as_time(iso)
+    return (now - moment).days if moment else "unknown"
 
 
 def _pace(days: float | None) -> str:
@@ -149,7 +154,7 @@ class CohortApp(AppBox):
                                               "change.</p>")
             return
         rows = [(s["team"], _when(s["last_activity"]),
-                 (now - datetime.fromisoformat(s["last_activity"])).days,
+                 _days_since(s["last_activity"], now),
                  len(s["modules_done"]), s["meetings"]) for s in stuck]
         self.sections["stalled"].value = (
             f"<p>{len(stuck)} of {plural(len(self.teams), 'team')}: no change for {days} days "

@@ -46,9 +46,17 @@ def _figure(width: float, height: float) -> Figure:
 
 
 def _chart(fig: Figure, alt: str) -> Chart:
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    """The figure drawn, every text in it as plain text: a team's "$5 and $10" is money, not
+    maths, and "Budget $^$ team" must not stop the chart (matplotlib reads $...$ as maths)."""
+    from matplotlib import rc_context
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    with rc_context({"text.parse_math": False}):
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
     return Chart(buf.getvalue(), alt)
 
 

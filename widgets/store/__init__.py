@@ -15,7 +15,7 @@ from .access import (
     load_snapshot,
     open_workspace,
 )
-from .cohort import CohortView, csv_text, spreadsheet_safe
+from .cohort import CohortView, as_time, csv_text, spreadsheet_safe
 from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .identity import Identity
 from .model import KINDS, PERSPECTIVES, Field, RecordKind, ValidationError, validate
@@ -40,6 +40,7 @@ __all__ = [
     "TeamWorkspace",
     "ValidationError",
     "csv_text",
+    "as_time",
     "default_store_url",
     "example_snapshot",
     "example_workspace",

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
@@ -19,18 +19,30 @@ import sqlalchemy as sa
 from ..outline import NUMBERS
 from ..reference import cfir_construct, cfir_order, eric_strategy
 from . import schema as t
+from .model import KINDS, ValidationError, validate
 
 if TYPE_CHECKING:
     from .workspace import Store
 
-__all__ = ["CohortView", "csv_text", "spreadsheet_safe"]
+__all__ = ["CohortView", "as_time", "csv_text", "spreadsheet_safe"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _days(start: str, end: str) -> float:
-    """Days between two stored ISO times."""
-    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds() / 86400
+def as_time(iso: str) -> datetime | None:
+    """A stored ISO time as a time in UTC; one with no time zone (from an imported file) is
+    taken as UTC, and one that is not a time at all gives None."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _days(start: str, end: str) -> float | None:
+    """Days between two stored ISO times (None if either is not a time)."""
+    first, last = as_time(start), as_time(end)
+    return (last - first).total_seconds() / 86400 if first and last else None
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -96,11 +108,17 @@ class CohortView:
             name: {"team": name, "members": 0, "perspectives": set(), "entries": count,
                    "meetings": 0, "last_meeting": "", "modules_done": set(), "progress": {},
                    "done_at": {}, "started": min(created, first.get(name) or created),
-                   "last_activity": last or created}
+                   "last_activity": last or created, "problems": []}
             for name, created, count, last in rows
         }
         for e in self._entries("member", "meeting", "progress"):
-            s, data = summary[e["team"]], e["data"]
+            s = summary[e["team"]]
+            try:  # a team's data written around the course's checks is that team's problem only
+                data = validate(e["kind"], e["data"])
+            except ValidationError as exc:
+                s["problems"].append(f"a {KINDS[e['kind']].label} that does not pass the "
+                                     f"course's checks ({exc.messages[0]})")
+                continue
             if e["kind"] == "member":
                 s["members"] += 1
                 s["perspectives"].add(data["perspective"])
@@ -116,9 +134,8 @@ class CohortView:
             s["perspectives"] = sorted(s["perspectives"])
             s["modules_done"] = sorted(s["modules_done"])
             done_at = s["done_at"]
-            s["days_per_module"] = (
-                max(_days(s["started"], max(done_at.values())), 0.0) / len(done_at)
-                if done_at else None)
+            days = _days(s["started"], max(done_at.values())) if done_at else None
+            s["days_per_module"] = None if days is None else max(days, 0.0) / len(done_at)
         return sorted(summary.values(), key=lambda s: s["team"])
 
     def recurring_barriers(self) -> list[tuple[str, str, int]]:
@@ -186,7 +203,7 @@ class CohortView:
     # The same tables as CSV files.
     TEAM_HEADERS = ("Team", "Members", "Perspectives", *(f"Module {m}" for m in NUMBERS),
                     "Modules done", "Meetings logged", "Last meeting", "Started",
-                    "Last change", "Days per module done")
+                    "Last change", "Days per module done", "Problems in the data")
 
     def team_rows(self) -> list[tuple]:
         """One row per team, for a table or a spreadsheet (see ``TEAM_HEADERS``)."""
@@ -194,7 +211,8 @@ class CohortView:
                  *(s["progress"].get(m, "not started") for m in NUMBERS),
                  len(s["modules_done"]), s["meetings"], s["last_meeting"], s["started"][:10],
                  s["last_activity"][:10],
-                 "" if s["days_per_module"] is None else round(s["days_per_module"], 1))
+                 "" if s["days_per_module"] is None else round(s["days_per_module"], 1),
+                 "; ".join(s["problems"]))
                 for s in self.teams()]
 
     def csv_files(self) -> dict[str, str]:
