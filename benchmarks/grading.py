@@ -1,13 +1,14 @@
-"""Grading benchmark: a cohort's submissions autograded one at a time and in parallel.
+"""Grading benchmark: a cohort's submissions autograded, judged the course's way, against
+nbgrader's own way of running each notebook in a kernel.
 
     .venv/bin/python -m benchmarks.grading [--teams 40] [--module 04_action] [--workers N]
 
-Grades the same submissions of one module twice with the facilitator's workflow
-(widgets.autograde, the real nbgrader pipeline): with 1 worker (sequential) and with N workers
-(default: one per core), and prints both times and their ratio. Then does the same for a
-minimal one-cell assignment (``assert True``), the baseline for what nbgrader itself costs per
-submission (a kernel, the notebook's conversion, the gradebook), so the per-submission time
-of the course's exercise can be read against it.
+Grades the same submissions of one module with the facilitator's workflow (the real nbgrader
+pipeline, ``widgets.grading.autograde``) with 1 worker and with N workers (default: one per
+core), twice: as the course grades (its own cells judge the hand-in; the team's code never
+runs) and, as the baseline measured in the same run, as nbgrader grades by default (each
+notebook run in a kernel, which the course no longer does because it runs the team's code).
+Prints the times and their ratios.
 """
 
 from __future__ import annotations
@@ -28,23 +29,20 @@ from widgets.grading.autograde import autograde
 from widgets.grading.course import Course, collect, release
 from widgets.store import Store, example_workspace, import_snapshot
 
-MINIMAL = "minimal"
+# Appended to the baseline course's nbgrader_config.py: nbgrader's own pipeline, with Execute.
+KERNEL_CONFIG = """
+from nbgrader.converters import Autograde
+for _name in ("sanitize_preprocessors", "autograde_preprocessors"):
+    setattr(c.Autograde, _name, Autograde.class_traits()[_name].default())
+c.Execute.timeout = 120
+"""
 
 
-def _course(tmp: Path) -> Course:
-    shutil.copytree(ROOT / "exercises", tmp / "exercises", ignore=shutil.ignore_patterns(
+def _course(tmp: Path, name: str) -> Course:
+    shutil.copytree(ROOT / "exercises", tmp / name, ignore=shutil.ignore_patterns(
         "release", "submitted", "autograded", "feedback", "gradebook.db", "teams.json",
         "grades.csv", "__pycache__"))
-    minimal = tmp / "exercises" / "source" / MINIMAL
-    minimal.mkdir()
-    cell = nbformat.v4.new_code_cell("assert True", metadata={"nbgrader": {
-        "grade": True, "grade_id": "only", "locked": True, "points": 1, "schema_version": 3,
-        "solution": False, "task": False}})
-    cell.id = "only"
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": {
-        "display_name": "Python 3", "language": "python", "name": "python3"}}),
-        minimal / f"{MINIMAL}.ipynb")
-    return Course.at(tmp / "exercises")
+    return Course.at(tmp / name)
 
 
 def _hand_ins(course: Course, module: str, teams: int, inbox: Path) -> None:
@@ -59,9 +57,8 @@ def _hand_ins(course: Course, module: str, teams: int, inbox: Path) -> None:
         folder = inbox / module / f"Team {i:02d}"
         folder.mkdir(parents=True)
         nbformat.write(nb, folder / f"{module}.ipynb")
-        if module != MINIMAL:
-            import_snapshot(store, base, team=f"Team {i:02d}").export_snapshot(
-                folder / "team_workspace.json")
+        import_snapshot(store, base, team=f"Team {i:02d}").export_snapshot(
+            folder / "team_workspace.json")
     store.close()
     collect(course, module, [inbox / module])
 
@@ -86,25 +83,26 @@ def main() -> None:
         for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
                     "IPYTHONDIR", "MPLCONFIGDIR"):  # keep side files out of the home folder
             os.environ[var] = str(tmp / "home" / var.lower())
-        course = _course(tmp)
-        module = course.module(args.module)
-        release(course, [module, MINIMAL])
-        print(f"Autograding {args.teams} team submissions, {os.cpu_count()} cores, "
+        judged, kernel = _course(tmp, "judged"), _course(tmp, "kernel")
+        with (kernel.root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+            config.write(KERNEL_CONFIG)
+        module = judged.module(args.module)
+        print(f"Autograding {args.teams} team submissions of {module}, {os.cpu_count()} cores, "
               f"{args.workers} workers in parallel (the real nbgrader pipeline).")
         per = {}
-        for name in (module, MINIMAL):
-            _hand_ins(course, name, args.teams, tmp / "inbox")
-            seq = _time(course, name, 1)
-            par = _time(course, name, args.workers)
-            per[name] = (seq / args.teams, par / args.teams)
-            label = "minimal one-cell assignment" if name == MINIMAL else name
+        for label, course in (("judged (the course's way)", judged),
+                              ("run in a kernel (baseline)", kernel)):
+            release(course, [module])
+            _hand_ins(course, module, args.teams, tmp / f"inbox-{course.root.name}")
+            seq, par = _time(course, module, 1), _time(course, module, args.workers)
+            per[course.root.name] = (seq / args.teams, par / args.teams)
             print(f"{label:>28}: sequential {seq:6.1f} s ({seq / args.teams:.2f} s each), "
                   f"parallel {par:6.1f} s ({par / args.teams:.2f} s each), "
                   f"{seq / par:.2f}x faster in parallel")
-        (seq, par), (base_seq, base_par) = per[module], per[MINIMAL]
-        print(f"Per submission, {module} takes {seq / base_seq:.2f}x the time of a one-cell "
-              f"assignment graded the same way sequentially ({seq - base_seq:+.2f} s), "
-              f"{par / base_par:.2f}x in parallel ({par - base_par:+.2f} s).")
+        (seq, par), (base_seq, base_par) = per["judged"], per["kernel"]
+        print(f"Judged, a submission takes {seq / base_seq:.2f}x the time of running it in a "
+              f"kernel sequentially ({seq - base_seq:+.2f} s), {par / base_par:.2f}x in "
+              f"parallel ({par - base_par:+.2f} s).")
         print(json.dumps({"teams": args.teams, "workers": args.workers, "module": module,
                           "per_submission_s": {k: [round(v, 3) for v in pair]
                                                for k, pair in per.items()}}))

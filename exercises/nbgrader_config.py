@@ -15,8 +15,22 @@ submitted/<team>/<module>/ (the notebook and team_workspace.json).
 
 from pathlib import Path
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
+
+from widgets.grading.preprocessors import DisarmMarkdown, ForgetUnknownCells, JudgeAnswers
 
 c = get_config()  # noqa: F821 (provided by nbgrader when it reads this file)
 
@@ -33,9 +47,17 @@ c.CourseDirectory.db_url = f"sqlite:///{HERE / 'gradebook.db'}"
 # never let it touch this one, even if a starter copy is ever added to source/.
 c.Autograde.exclude_overwriting = {module: ["team_workspace.json"] for module in MODULES}
 
-# Each cell gets up to two minutes (importing the course package on a busy machine can take a
-# while); a notebook that hangs still fails instead of blocking the grading of the cohort.
-c.Execute.timeout = 120
+# A team's notebook is never run: anyone on a team can type code into it, and it would run as
+# the facilitator, beside the solutions, this gradebook and the other teams' hand-ins. The
+# course's own cells (from source/) judge the team's workspace file and the letters it typed
+# instead (JudgeAnswers, in place of nbgrader's Execute). Cells a team marked as graded itself
+# count for nothing, and its Markdown can run nothing in formgrader or on its feedback page.
+c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      OverwriteCells, ForgetUnknownCells, DisarmMarkdown,
+                                      CheckCellMetadata]
+c.Autograde.autograde_preprocessors = [JudgeAnswers, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties,
+                                       CheckCellMetadata]
 
 # Answers are given by setting a variable that the released cell already shows empty
 # (answer_1 = ""), so the solution region is simply removed, with nothing put in its place.

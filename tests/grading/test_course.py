@@ -423,3 +423,22 @@ def test_the_grade_sheet_writes_no_formula(course: Course, tmp_path: Path) -> No
     text = export_grades(course).read_text("utf-8-sig")
     assert "HYPERLINK" in text and "Ana" in text
     assert _formula_cells(text) == []
+
+
+@pytest.mark.slow  # a worker starts
+def test_a_worker_that_cannot_start_says_why(tmp_path: Path) -> None:
+    root = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", root, ignore=shutil.ignore_patterns(
+        "release", "submitted", "autograded", "feedback", "gradebook.db", "teams.json",
+        "grades.csv", "__pycache__"))
+    course = Course.at(root)
+    (released,) = release(course, ["0"])
+    (tmp_path / "inbox" / "East").mkdir(parents=True)
+    shutil.copy(released, tmp_path / "inbox" / "East")
+    collect(course, "0", [tmp_path / "inbox"])
+    with (root / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write("\nc.Autograde.autograde_preprocessors = None  # what a typo can leave\n")
+    report = autograde(course, ["0"], workers=1, stream=io.StringIO())
+    assert not report.graded
+    assert "The grading worker stopped unexpectedly.\n" in report.summary()
+    assert "autograde_preprocessors" in report.summary(), report.summary()

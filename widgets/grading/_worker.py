@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import sys
 import time
@@ -25,10 +24,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from .autograde import Result
+from .autograde import Result, why_it_failed
 from .course import Course
 
-__all__ = ["gradebook_file", "main", "why_it_failed"]
+__all__ = ["gradebook_file", "main"]
 
 def gradebook_file(course: Course) -> Path | None:
     """The gradebook's file, or None when it lives on a database server (which takes
@@ -50,20 +49,6 @@ def _quiet(log_path: Path) -> Any:
     logger.propagate = False
     logger.setLevel(logging.INFO)
     return answers
-
-
-_CAUSE = re.compile(r"^\s*[\w.]*(Error|Exception|Interrupt)\b: ")
-
-
-def why_it_failed(log: str) -> str:
-    """What went wrong, from nbgrader's log: its first error line and the errors behind it
-    (the tracebacks themselves, and nbgrader's closing "see above", say little more)."""
-    text = log.strip().splitlines()
-    first = [line.strip() for line in text if "[ERROR]" in line][:1]
-    causes = [line.strip() for line in text if _CAUSE.match(line)
-              and "NbGraderException" not in line]
-    picked = list(dict.fromkeys(first + causes))[:8]
-    return "\n".join(picked) if picked else "\n".join(text[-12:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,7 +34,8 @@ from sqlalchemy.exc import SAWarning
 
 from .course import TIMESTAMP_FILE, Course, changed_locked_cells, timestamp_now
 
-__all__ = ["EMPTY_ANSWER", "GradingReport", "Progress", "Result", "autograde", "to_grade"]
+__all__ = ["EMPTY_ANSWER", "GradingReport", "Progress", "Result", "autograde", "to_grade",
+           "why_it_failed"]
 
 EMPTY_ANSWER = (
     "Nothing was written here, so this part scores 0. Write your team's answer and hand the "
@@ -131,6 +133,20 @@ def to_grade(course: Course, modules: Sequence[str] | None = None,
     return todo, done
 
 
+_CAUSE = re.compile(r"^\s*[\w.]*(Error|Exception|Interrupt)\b: ")
+
+
+def why_it_failed(log: str) -> str:
+    """What went wrong, from nbgrader's log: its first error line and the errors behind it
+    (the tracebacks themselves, and nbgrader's closing "see above", say little more)."""
+    text = log.strip().splitlines()
+    first = [line.strip() for line in text if "[ERROR]" in line][:1]
+    causes = [line.strip() for line in text if _CAUSE.match(line)
+              and "NbGraderException" not in line]
+    picked = list(dict.fromkeys(first + causes))[:8]
+    return "\n".join(picked) if picked else "\n".join(text[-12:])
+
+
 # Worker processes ----------------------------------------------------------------------
 
 def _start_worker(course: Course, workdir: str) -> subprocess.Popen:
@@ -142,7 +158,15 @@ def _start_worker(course: Course, workdir: str) -> subprocess.Popen:
                             text=True, encoding="utf-8", env=env)
 
 
-def _drive(worker: subprocess.Popen, tasks: queue.Queue, results: queue.Queue) -> None:
+def _stopped(worker: subprocess.Popen, workdir: str) -> str:
+    """Why a worker stopped, from the end of its log (a broken nbgrader_config.py, say)."""
+    log = Path(workdir) / f"worker-{worker.pid}.log"
+    said = why_it_failed(log.read_text("utf-8", "replace")) if log.exists() else ""
+    return "The grading worker stopped unexpectedly." + (f"\n{said}" if said else "")
+
+
+def _drive(worker: subprocess.Popen, workdir: str, tasks: queue.Queue,
+           results: queue.Queue) -> None:
     """Feed one worker submissions until none are left (or it stops), passing on results."""
     assert worker.stdin is not None and worker.stdout is not None
     try:
@@ -155,8 +179,8 @@ def _drive(worker: subprocess.Popen, tasks: queue.Queue, results: queue.Queue) -
             worker.stdin.flush()
             answer = worker.stdout.readline()
             if not answer:
-                results.put(Result(module, team, False, 0.0,
-                                   log="The grading worker stopped unexpectedly."))
+                worker.wait()
+                results.put(Result(module, team, False, 0.0, log=_stopped(worker, workdir)))
                 break
             results.put(Result(**json.loads(answer)))
     except OSError as exc:  # the worker's pipe broke
@@ -175,8 +199,8 @@ def _grade_all(course: Course, todo: list[tuple[str, str]], workers: int, workdi
     for item in todo:
         tasks.put(item)
     results: queue.Queue = queue.Queue()
-    threads = [threading.Thread(target=_drive, args=(_start_worker(course, workdir), tasks,
-                                                     results), daemon=True)
+    threads = [threading.Thread(target=_drive, args=(_start_worker(course, workdir), workdir,
+                                                     tasks, results), daemon=True)
                for _ in range(workers)]
     for thread in threads:
         thread.start()

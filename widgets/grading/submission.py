@@ -1,9 +1,9 @@
 """The workspace a team hands in with a graded exercise, and reading it back when grading.
 
-nbgrader grades a notebook by running it again in a fresh kernel, where widgets are back at
-their defaults. So the team's work travels as a snapshot file (``team_workspace.json``) handed
-in with the notebook (``submit.submit_snapshot`` writes it); :func:`load_submission` reads it
-back for the checks.
+Grading never sees the team's kernel, its widgets or its store (and never runs the team's
+code: ``preprocessors/judge.py``). So the team's work travels as a snapshot file
+(``team_workspace.json``) handed in with the notebook (``submit.submit_snapshot`` writes it);
+:func:`load_submission` reads it back, as data, for the checks.
 """
 
 from __future__ import annotations
