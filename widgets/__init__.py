@@ -26,9 +26,9 @@ from typing import Any
 # Each public name and the subpackage it comes from.
 _WHERE = {
     **dict.fromkeys((
-        "EXAMPLE_TEAM", "KINDS", "Store", "StoreError", "TeamWorkspace", "ValidationError",
-        "example_workspace", "import_snapshot", "load_snapshot", "open_workspace",
-        "read_snapshot"), "store"),
+        "EXAMPLE_TEAM", "KINDS", "EntryNotFound", "Store", "StoreError", "TeamWorkspace",
+        "ValidationError", "example_workspace", "import_snapshot", "load_snapshot",
+        "open_workspace", "read_snapshot"), "store"),
     **dict.fromkeys((
         "MatrixError", "cfir_construct", "cfir_constructs", "cfir_domains", "eric_strategies",
         "eric_strategy", "load_matching_matrix"), "reference"),

@@ -66,7 +66,7 @@ def test_describe_submission_says_the_one_per_team_entries() -> None:
     ("{not json", "not a readable workspace file"),
     ('{"format": "something else"}', "not a workspace file from this course"),
     ('{"format": "implementing-together-workspace", "team": "X", "records": [{"kind": 1}]}',
-     "could not be read as a workspace file"),
+     "cannot be imported: Entry 1: “1” is not something the course records"),
     ("example", "example team"),
 ])
 def test_load_submission_explains_instead_of_crashing(tmp_path: Path, capsys, content: str | None,

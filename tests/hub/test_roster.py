@@ -35,6 +35,12 @@ def test_a_roster_gathers_each_persons_rows(tmp_path: Path) -> None:
     assert [p.username for p in roster.members("Eastside Team")] == ["maria-lopez"]
 
 
+def test_team_and_display_names_are_kept_as_the_store_keeps_names(tmp_path: Path) -> None:
+    roster = _read(tmp_path, "  Cafe\u0301\u200b  Team ,ana,  Ana   Lu\u0301cia ,leader,no,"
+                             "participant\n")
+    assert roster.teams == ["Café Team"] and roster.people["ana"].display_name == "Ana Lúcia"
+
+
 @pytest.mark.parametrize(("rows", "message"), [
     ("Team A,Maria Lopez,Maria,implementer,no,participant\n", "line 2: “Maria Lopez” cannot"),
     ("Team A,root; rm,x,implementer,no,participant\n", "cannot be a username"),
@@ -45,6 +51,9 @@ def test_a_roster_gathers_each_persons_rows(tmp_path: Path) -> None:
     ("Team A,ana,Ana,implementer,no,participant\nTeam B,ana,Anna,implementer,no,participant\n",
      "line 3: ana is on an earlier line with another display name"),
     ("", "names no one"),
+    ("Team A,ana,Ana\x1b[2J,implementer,no,participant\n", "line 2: “display name” contains an "
+     "invisible control character"),
+    (f"{'T' * 300},ana,Ana,implementer,no,participant\n", "line 2: “team” is 300 characters"),
 ])
 def test_a_roster_with_a_mistake_is_refused_saying_where(tmp_path: Path, rows: str,
                                                         message: str) -> None:

@@ -175,3 +175,17 @@ def test_team_text_is_drawn_as_text_never_as_maths(tmp_path):
     finally:
         charts._chart = real
     assert drawn and not any(t.get_parse_math() for t in drawn)
+
+
+def test_windows_line_endings_are_one_line_break_in_the_word_document(ws, tmp_path):
+    for step in ws.list("action_step"):
+        ws.save("action_step", {**step, "owner": step["owner"],
+                                "step": step["step"] + "\r\nthen ring the clinic\rand file it"},
+                by="Tester")
+    doc = Document(write_plan_docx(ws, tmp_path / "plan.docx"))
+    cells = [c for grid in doc.tables for row in grid.rows for c in row.cells
+             if "then ring the clinic" in c.text]
+    assert cells
+    for cell in cells:
+        assert "\n\n" not in cell.text
+        assert cell.text.endswith("\nthen ring the clinic\nand file it")

@@ -14,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support import ROOT
+from widgets.cli import main
 from widgets.store import SCHEMA_VERSION, Store, StoreError, migrations, schema
 
 V1_FIXTURE = ROOT / "tests" / "fixtures" / "store_v1.sqlite"  # written by the v1 code
@@ -72,9 +73,10 @@ def _revision(url: str) -> str | None:
 
 def test_the_schema_version_counts_the_revisions() -> None:
     revisions = sorted(p.stem for p in VERSIONS.glob("[0-9]*.py"))
-    assert revisions == ["0001_history_and_deletes", "0002_people_and_memberships"]
+    assert revisions == ["0001_history_and_deletes", "0002_people_and_memberships",
+                         "0003_imported_history_and_team_names"]
     assert SCHEMA_VERSION == 1 + len(revisions)
-    assert migrations.head() == "0002" and migrations.is_known("0001")
+    assert migrations.head() == "0003" and migrations.is_known("0001")
     assert not migrations.is_known("9999")
 
 
@@ -119,6 +121,7 @@ def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str)
     with store.writing() as conn:  # the store as the version 2 code left it
         for table in ("alembic_version", "it_memberships", "it_people"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
+        conn.exec_driver_sql("ALTER TABLE it_changes DROP COLUMN imported")
         conn.exec_driver_sql("UPDATE it_meta SET value = '2' WHERE key = 'schema_version'")
     store.close()
     before = _everything(any_store_url)
@@ -130,6 +133,8 @@ def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str)
     assert after.pop("alembic_version") == [(migrations.head(),)]
     assert ("schema_version", str(SCHEMA_VERSION)) in after.pop("it_meta")
     before.pop("it_meta")
+    assert all(row[-1] == 0 for row in after["it_changes"]), "none of it was imported"
+    after["it_changes"] = [row[:-1] for row in after["it_changes"]]
     assert {name: after[name] for name in before} == before, "nothing it held has changed"
     assert all(after[name] == [] for name in set(after) - set(before)), "only new, empty tables"
 
@@ -151,3 +156,34 @@ def test_a_store_from_a_newer_course_is_refused_untouched(any_store_url: str, ho
     assert "left as it is" in str(refused.value)
     assert _everything(any_store_url) == rows
     assert _digest(any_store_url) == digest
+
+
+def test_team_names_are_normalised_and_lookalikes_reported_never_merged(
+        any_store_url: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    store = Store(any_store_url)
+    store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
+    with store.writing() as conn:  # teams as the version 3 code let them be named
+        conn.execute(schema.teams.insert(), [{"name": name, "created_at": schema.utc_now()}
+                                             for name in (" Westside  Team", "Cafe\u0301", "T",
+                                                          "T\u200b")])
+        conn.exec_driver_sql("ALTER TABLE it_changes DROP COLUMN imported")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
+        conn.exec_driver_sql("UPDATE it_meta SET value = '3' WHERE key = 'schema_version'")
+    store.close()
+    store = Store(any_store_url)
+    assert store.team_names() == ["Café", "Eastside", "T", "T\u200b", "Westside Team"]
+    assert store.name_clashes() == [["T", "T\u200b"]], "look-alikes are kept apart"
+    assert store.team("T\u200b").name == "T", "a name typed now opens the normalised team"
+    store.close()
+
+    monkeypatch.setenv("COURSE_STORE_URL", any_store_url)
+    assert main(["store"]) == 0
+    out = capsys.readouterr().out
+    assert "  'T\\u200b'" in out and "These teams' names look the same" in out
+    assert main(["store", "--rename", "T\u200b", "  T  two "]) == 0
+    assert "Renamed “T\u200b” to “T two”." in capsys.readouterr().out
+    assert main(["store", "--rename", "Café", "Eastside"]) == 1
+    assert "There is already a team called “Eastside”" in capsys.readouterr().err
+    store = Store(any_store_url)
+    assert store.name_clashes() == [] and "T two" in store.team_names()
+    store.close()

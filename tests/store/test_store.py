@@ -273,6 +273,10 @@ def test_snapshot_round_trip_is_lossless(any_store_url, tmp_path):
     first, second = widgets.read_snapshot(path), widgets.read_snapshot(again)
     for snap in (first, second):
         snap.pop("exported_at")
+    assert not any(h["imported"] for h in first["history"])
+    assert all(h["imported"] for h in second["history"]), "who and when: the file's claims"
+    for past in second["history"]:
+        past["imported"] = False
     assert first == second
     assert copy.deleted("member")[0]["name"] == AWKWARD[0][:150]
     assert [r["text"] for r in widgets.load_snapshot(path).list("reflection")] == [

@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
+import sys
 from collections.abc import Sequence
 
-from ..store import STORE_URL_ENV, Store
+from ..store import STORE_URL_ENV, Store, StoreError, ValidationError, normalise_name
 from . import apps, book, grading, hub
 from .common import course_root, program
 
@@ -33,11 +34,24 @@ def _start(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, cwd=root)
 
 
-def _store(_args: argparse.Namespace) -> int:
+def _store(args: argparse.Namespace) -> int:
     store = Store()
-    print(f"Team store: {store.describe()}")
-    for name in store.team_names():
-        print(f"  {name}")
+    try:
+        if args.rename:
+            store.rename_team(*args.rename)
+            print(f"Renamed “{args.rename[0]}” to “{normalise_name(args.rename[1])}”.")
+        print(f"Team store: {store.describe()}")
+        for name in store.team_names():
+            print(f"  {name!r}" if name != normalise_name(name) else f"  {name}")
+        for names in store.name_clashes():
+            print(f"These teams' names look the same, so they were kept apart: "
+                  f"{', '.join(repr(n) for n in names)}. Rename all but one: course store "
+                  "--rename 'OLD NAME' 'NEW NAME' (OLD NAME exactly as listed).")
+    except (StoreError, ValidationError) as exc:
+        print(f"course store: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
     return 0
 
 
@@ -52,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.set_defaults(func=_start)
 
     p = sub.add_parser("store", help="show where team data is kept, and the teams")
+    p.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a team")
     p.set_defaults(func=_store)
 
     for module in (book, apps, grading, hub):

@@ -12,8 +12,6 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from ..store import EXAMPLE_TEAM, KINDS, StoreError, TeamWorkspace, ValidationError, load_snapshot
 
 __all__ = [
@@ -85,15 +83,8 @@ def load_submission(path: str | os.PathLike = SUBMISSION_FILE) -> TeamWorkspace 
     path = Path(path)
     try:
         ws = load_snapshot(path)
-    except StoreError as exc:
+    except (StoreError, ValidationError) as exc:
         print(str(exc))
-        return None
-    except (ValidationError, KeyError, TypeError, ValueError, AttributeError,
-            sa.exc.SQLAlchemyError) as exc:
-        print(
-            f"{path} could not be read as a workspace file ({exc.__class__.__name__}: {exc}). "
-            "Export the workspace again with the export cell."
-        )
         return None
     if ws.name == EXAMPLE_TEAM:
         print(

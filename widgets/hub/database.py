@@ -212,7 +212,7 @@ def secure(conn: sa.Connection) -> None:
 _RECORD_COLUMNS = ("team_id", "kind", "key", "data", "version", "updated_by", "updated_at",
                    "deleted")
 _CHANGE_COLUMNS = ("team_id", "kind", "key", "version", "action", "data", "deleted",
-                   "changed_by", "changed_at")
+                   "changed_by", "changed_at", "imported")
 _TEAM_TABLES = ("it_teams", "it_records", "it_changes", "it_people", "it_memberships")
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store import PERSPECTIVES
+from ..store import PERSPECTIVES, ValidationError, clean_name, normalise_name
 
 __all__ = ["ROLES", "Person", "Roster", "RosterError", "read_roster"]
 
@@ -67,6 +67,14 @@ def _key(name: str) -> str:
     return " ".join(name.replace("_", " ").split()).casefold()
 
 
+def _name(where: str, value: str, column: str) -> str:
+    """A team's or person's name, checked and kept as the store keeps names."""
+    try:
+        return clean_name(value, column)
+    except ValidationError as exc:
+        raise RosterError(f"{where}: {exc}") from None
+
+
 def _row(where: str, row: dict[str, str]) -> Person:
     username = row["username"].strip()
     if not _USERNAME.match(username):
@@ -76,9 +84,9 @@ def _row(where: str, row: dict[str, str]) -> Person:
     role = " ".join(row["role"].split()).casefold()
     if role not in ROLES:
         raise RosterError(f"{where}: the role “{row['role']}” is not one of: {', '.join(ROLES)}.")
-    team = " ".join(row["team"].split())
-    if role in _WITH_TEAM and not team:
+    if role in _WITH_TEAM and not normalise_name(row["team"]):
         raise RosterError(f"{where}: a {role} needs a team. Write the team's name.")
+    team = _name(where, row["team"], "team") if role in _WITH_TEAM else ""
     perspective = " ".join(row["perspective"].split()).casefold()
     if perspective and perspective not in PERSPECTIVES:
         raise RosterError(f"{where}: the perspective “{row['perspective']}” is not one of: "
@@ -86,7 +94,7 @@ def _row(where: str, row: dict[str, str]) -> Person:
     no_code = row["no code"].strip().casefold()
     if no_code not in _YES | _NO:
         raise RosterError(f"{where}: “no code” is “{row['no code']}”; write yes or no.")
-    name = " ".join(row["display name"].split()) or username
+    name = _name(where, row["display name"] or username, "display name")
     return Person(username, name, role, perspective, no_code in _YES,
                   (team,) if role in _WITH_TEAM else ())
 

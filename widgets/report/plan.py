@@ -254,8 +254,10 @@ _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _docx_text(value: str) -> str:
-    """Word's XML cannot hold control characters; the store never accepts them anyway."""
-    return _XML_UNSAFE.sub("", value)
+    """Text as Word shows it: one line break for each line ending, whether typed on Windows
+    (CR LF), an old Mac (CR) or anything else (LF), and no control characters, which Word's
+    XML cannot hold (the store never accepts them anyway)."""
+    return _XML_UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def write_plan_files(ws: TeamWorkspace, folder: str | os.PathLike) -> list[Path]:

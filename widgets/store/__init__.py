@@ -18,20 +18,31 @@ from .access import (
 from .cohort import CohortView, as_time, csv_text, spreadsheet_safe
 from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .identity import Identity
-from .model import KINDS, PERSPECTIVES, Field, RecordKind, ValidationError, validate
+from .model import (
+    KINDS,
+    PERSPECTIVES,
+    Field,
+    RecordKind,
+    ValidationError,
+    clean_name,
+    normalise_name,
+    validate,
+)
 from .schema import SCHEMA_VERSION, utc_now
-from .snapshot import SNAPSHOT_FORMAT, read_snapshot, write_snapshot
-from .workspace import Store, TeamWorkspace, import_snapshot
+from .snapshot import MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, read_snapshot, write_snapshot
+from .workspace import EntryNotFound, Store, TeamWorkspace, import_snapshot
 
 __all__ = [
     "EXAMPLE_TEAM",
     "KINDS",
+    "MAX_SNAPSHOT_BYTES",
     "PERSPECTIVES",
     "SCHEMA_VERSION",
     "SNAPSHOT_FORMAT",
     "STORE_URL_ENV",
     "TEAM_ENV",
     "CohortView",
+    "EntryNotFound",
     "Field",
     "Identity",
     "RecordKind",
@@ -41,11 +52,13 @@ __all__ = [
     "ValidationError",
     "csv_text",
     "as_time",
+    "clean_name",
     "default_store_url",
     "example_snapshot",
     "example_workspace",
     "import_snapshot",
     "load_snapshot",
+    "normalise_name",
     "open_workspace",
     "read_snapshot",
     "spreadsheet_safe",

@@ -29,8 +29,8 @@ def example_snapshot() -> dict:
     return json.loads(_example_text())
 
 
-def _in_memory(snap: dict) -> TeamWorkspace:
-    ws = import_snapshot(Store("sqlite://"), snap)
+def _in_memory(snap: dict, where: str = "The workspace file") -> TeamWorkspace:
+    ws = import_snapshot(Store("sqlite://"), snap, where=str(where))
     ws.practice = True
     return ws
 
@@ -63,4 +63,4 @@ def open_workspace(team: str = "", store: Store | None = None) -> TeamWorkspace:
 def load_snapshot(path: str | os.PathLike) -> TeamWorkspace:
     """Open a snapshot file (such as a graded submission's) as a private, in-memory copy:
     what is read is the file's, and nothing saved to the copy reaches any store."""
-    return _in_memory(read_snapshot(path))
+    return _in_memory(read_snapshot(path), str(path))

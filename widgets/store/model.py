@@ -7,6 +7,7 @@ records are stored as JSON, so the database needs no change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,10 +16,12 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["Field", "RecordKind", "ValidationError", "KINDS", "PERSPECTIVES", "validate"]
+__all__ = ["KINDS", "MAX_ITEMS", "PERSPECTIVES", "Field", "RecordKind", "ValidationError",
+           "clean_name", "normalise_name", "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
+MAX_ITEMS = 100  # in a list (who came to a meeting, the barriers a strategy addresses)
 
 PERSPECTIVES = (
     "implementer",
@@ -41,6 +44,34 @@ class ValidationError(ValueError):
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that make two names look alike: zero-width space, non-joiner and joiner,
+# word joiner, byte order mark, soft hyphen.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def normalise_name(name: str) -> str:
+    """A name as the course keeps it, so names that look alike are the same name: composed
+    accents (NFC), no invisible characters, no space at either end, single spaces inside."""
+    return " ".join(_ZERO_WIDTH.sub("", unicodedata.normalize("NFC", name)).split())
+
+
+def clean_name(value: object, label: str) -> str:
+    """A person's or team's name, checked and normalised like any name field, or a
+    ValidationError saying what to change (``label`` names the field)."""
+    cleaned, message = Field("name", label, name_like=True).clean(value)
+    if message:
+        raise ValidationError([message])
+    return cleaned
+
+
+def _unsaveable(value: str) -> bool:
+    """Text that cannot be written as UTF-8: half of an emoji or symbol (a lone surrogate),
+    as a broken copy and paste can leave."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -56,9 +87,13 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[Any], str | None] | None = None  # returns a message when the value is wrong
+    name_like: bool = False  # a person's or team's name: kept normalised (normalise_name)
+    max_items: int = MAX_ITEMS  # for a list
 
     def clean(self, value: Any) -> tuple[Any, str | None]:
         """Return the value to store, or a message saying what to change."""
+        if isinstance(value, str) and self.name_like:
+            value = normalise_name(value)
         if value is None or (isinstance(value, str) and not value.strip()):
             if self.required:
                 return None, f"Please fill in “{self.label}”."
@@ -71,6 +106,11 @@ class Field:
             return None, f"“{self.label}” must be text."
         if self.type == "choice" and value not in self.choices:
             return None, f"“{self.label}” must be one of: {', '.join(self.choices)}."
+        if _unsaveable(value):
+            return None, (
+                f"“{self.label}” contains half of a symbol or emoji (often left by copying and "
+                "pasting) that cannot be saved. Please retype it."
+            )
         if _CONTROL.search(value):
             return None, (
                 f"“{self.label}” contains an invisible control character that cannot be "
@@ -90,7 +130,10 @@ class Field:
             return None, f"“{self.label}” must be a list."
         if self.required and not value:
             return None, f"Please fill in “{self.label}”."
-        item = Field(self.name, self.label, max_length=self.max_length)
+        if len(value) > self.max_items:
+            return None, (f"“{self.label}” has {len(value):,} items; the limit is "
+                          f"{self.max_items:,}.")
+        item = Field(self.name, self.label, max_length=self.max_length, name_like=self.name_like)
         out = []
         for v in value:
             cleaned, message = item.clean(v)
@@ -177,7 +220,7 @@ def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field) -> Record
     return RecordKind(name, label, fields, key_fields=key)
 
 
-_member = Field("member", "Who is answering")
+_member = Field("member", "Who is answering", name_like=True)
 _module = Field("module", "Module", type="int", minimum=NUMBERS[0], maximum=NUMBERS[-1])
 _strategy = Field("strategy", "Strategy", type="int", check=_is_eric_id)
 _construct = Field("construct", "Context factor", check=_is_cfir_code)
@@ -191,12 +234,12 @@ KINDS: dict[str, RecordKind] = {
     k.name: k
     for k in (
         _kind("member", "team member", ("name",),
-              Field("name", "Name"),
+              Field("name", "Name", name_like=True),
               Field("role", "Role on the team", required=False),
               Field("perspective", "Perspective", type="choice", choices=PERSPECTIVES)),
         _kind("agreements", "working agreements", (),  # one per team
               Field("agreements", "Working agreements", max_length=MAX_LONG),
-              Field("facilitator", "Who facilitates"),
+              Field("facilitator", "Who facilitates", name_like=True),
               Field("rhythm", "When we meet", required=False)),
         _kind("initiative", "initiative profile", (),  # one per team
               Field("name", "Name of the initiative"),
@@ -205,7 +248,8 @@ KINDS: dict[str, RecordKind] = {
               Field("serves", "Who it serves", max_length=MAX_LONG),
               Field("aims", "What it aims to change", max_length=MAX_LONG)),
         _kind("context_factor", "context factor", ("construct", "member"),
-              _construct, Field("member", "Who is rating"), _effect, _strength, _note),
+              _construct, Field("member", "Who is rating", name_like=True), _effect, _strength,
+              _note),
         _kind("agreed_factor", "team's agreed context factor", ("construct",),
               _construct, _effect, _strength, _note),
         _kind("priority", "priority barrier", ("construct",),
@@ -239,11 +283,11 @@ KINDS: dict[str, RecordKind] = {
         _kind("action_step", "action step", ("step",),
               Field("step", "First step", max_length=MAX_LONG),
               Field("strategy", "Strategy", type="int", required=False, check=_is_eric_id),
-              Field("owner", "Owner"),
+              Field("owner", "Owner", name_like=True),
               Field("due", "Due date", check=_is_date)),
         _kind("role_assignment", "role assignment", ("task", "member"),
               Field("task", "Strategy or task"),
-              Field("member", "Team member"),
+              Field("member", "Team member", name_like=True),
               Field("role", "Role", type="choice",
                     choices=("responsible", "accountable", "consulted", "informed"))),
         _kind("readiness", "readiness rating", ("member", "component"),
@@ -265,7 +309,7 @@ KINDS: dict[str, RecordKind] = {
                              *(f"{d} (RE-AIM)" for d in framework_items("RE-AIM_dimension")))),
               Field("measure", "Measure"),
               Field("source", "Data source"),
-              Field("collector", "Who collects it"),
+              Field("collector", "Who collects it", name_like=True),
               Field("timing", "When")),
         _kind("sustainability", "sustainability rating", ("domain",),
               Field("domain", "Sustainability domain", type="choice",
@@ -280,7 +324,7 @@ KINDS: dict[str, RecordKind] = {
               Field("definition", "The team's definition", max_length=MAX_LONG)),
         _kind("meeting", "between-session meeting", ("date",),
               Field("date", "Date", check=_is_date),
-              Field("attendees", "Who came", type="list"),
+              Field("attendees", "Who came", type="list", name_like=True),
               Field("module", "After module", type="int", required=False,
                     minimum=NUMBERS[0], maximum=NUMBERS[-1]),
               Field("notes", "What you discussed", required=False, max_length=MAX_LONG),
@@ -296,15 +340,29 @@ KINDS: dict[str, RecordKind] = {
 }
 
 
-def validate(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Check an entry of a given kind; return the cleaned values or raise ValidationError."""
-    spec = KINDS.get(kind)
+def record_kind(kind: object) -> RecordKind:
+    """The kind of record called ``kind``, or a ValidationError saying there is none."""
+    spec = KINDS.get(kind) if isinstance(kind, str) else None
     if spec is None:
-        raise ValidationError([f"“{kind}” is not something the course records."])
-    unknown = sorted(set(data) - set(spec._by_name))
+        raise ValidationError([f"“{str(kind)[:100]}” is not something the course records."])
+    return spec
+
+
+def validate(kind: str, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    """Check an entry of a given kind; return the cleaned values or raise ValidationError.
+
+    ``partial`` checks only the fields present, as a past version is checked: fields added to
+    the course since it was written are not asked for.
+    """
+    spec = record_kind(kind)
+    if not isinstance(data, Mapping):
+        raise ValidationError([f"A {spec.label} must be a set of named fields."])
+    unknown = sorted(str(name)[:100] for name in set(data) - set(spec._by_name))
     messages = [f"“{name}” is not part of a {spec.label}." for name in unknown]
     cleaned: dict[str, Any] = {}
     for f in spec.fields:
+        if partial and f.name not in data:
+            continue
         value, message = f.clean(data.get(f.name))
         if message:
             messages.append(message)

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 APP = "implementing-together"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 meta = sa.Table(
@@ -70,6 +70,8 @@ changes = sa.Table(
     sa.Column("deleted", sa.Integer, nullable=False),
     sa.Column("changed_by", sa.Text, nullable=False),
     sa.Column("changed_at", sa.String(40), nullable=False),
+    # 1: copied from a snapshot file, whose claims of who and when no one checked
+    sa.Column("imported", sa.Integer, nullable=False, server_default="0"),
     sa.Index("it_changes_item", "team_id", "kind", "key", "version"),
 )
 

@@ -31,16 +31,24 @@ from .engine import (
     make_engine,
 )
 from .identity import Identity, whoami
-from .model import KINDS, Field, ValidationError, validate
-from .snapshot import SNAPSHOT_FORMAT, write_snapshot
+from .model import KINDS, ValidationError, clean_name, normalise_name, record_kind, validate
+from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
-__all__ = ["Store", "TeamWorkspace", "import_snapshot"]
+__all__ = ["EntryNotFound", "Store", "TeamWorkspace", "import_snapshot"]
 
-_TEAM_NAME = Field("team", "Team name")
+_TEAM_NAME = "Team name"
+_AUTHOR = "Your name"
 HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"  # set by JupyterHub: /user/NAME/
 _RETRIES = 8
 _NOT_ALLOWED = "42501"  # PostgreSQL's "insufficient privilege": the database's rules said no
 _log = logging.getLogger(__name__)
+
+
+class EntryNotFound(StoreError, KeyError):
+    """An entry (or a version of one) that is not there to delete or bring back."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class Store:
@@ -113,31 +121,59 @@ class Store:
         with self.reading() as conn:
             return sorted(conn.execute(sa.select(t.teams.c.name)).scalars())
 
+    def name_clashes(self) -> list[list[str]]:
+        """Teams whose names look the same (they normalise alike), each group
+        alphabetically. Only a store from before names were normalised can hold any; they
+        are kept apart until a facilitator renames all but one (:meth:`rename_team`)."""
+        alike: dict[str, list[str]] = {}
+        for name in self.team_names():
+            alike.setdefault(normalise_name(name), []).append(name)
+        return [names for names in alike.values() if len(names) > 1]
+
+    def rename_team(self, old: str, new: str) -> None:
+        """Rename a team (a facilitator's tool: ``old`` is matched exactly, as listed by
+        ``course store``); its entries, history and members stay with it."""
+        value = clean_name(new, _TEAM_NAME)
+        with self.writing() as conn:
+            if conn.execute(sa.select(t.teams.c.id).where(t.teams.c.name == value)).scalar():
+                raise StoreError(f"There is already a team called “{value}”. Choose another "
+                                 "name.")
+            if not conn.execute(t.teams.update().where(t.teams.c.name == old)
+                                .values(name=value)).rowcount:
+                raise StoreError(f"There is no team called “{old}” in {self.describe()}.")
+
     def team(self, name: str) -> TeamWorkspace:
-        """Open a team's workspace, creating the team the first time its name is used."""
-        value, message = _TEAM_NAME.clean(name)
-        if message:
-            raise ValidationError([message])
+        """Open a team's workspace, creating the team the first time its name is used.
+
+        Names are kept normalised (``model.normalise_name``): " Eastside  team" opens
+        "Eastside team", whatever spaces, accents or invisible characters it was typed with.
+        """
+        value = clean_name(name, _TEAM_NAME)
+        return TeamWorkspace(self, self._in_team(value, lambda conn, team_id: None), value)
+
+    def _in_team(self, name: str, write: Callable[[sa.Connection, int], None]) -> int:
+        """Find or add team ``name`` and call ``write(conn, team_id)``, in one transaction:
+        everything is committed together, or nothing. Returns the team's id."""
         for _ in range(_RETRIES):
             try:
                 with self.writing() as conn:
                     team_id = conn.execute(
-                        sa.select(t.teams.c.id).where(t.teams.c.name == value)
-                    ).scalar()
+                        sa.select(t.teams.c.id).where(t.teams.c.name == name)).scalar()
                     if team_id is None:
                         team_id = conn.execute(
-                            t.teams.insert().values(name=value, created_at=t.utc_now())
+                            t.teams.insert().values(name=name, created_at=t.utc_now())
                         ).inserted_primary_key[0]
+                    write(conn, team_id)
+                return team_id
             except sa.exc.IntegrityError:
-                continue  # another process created it first; read it again
+                continue  # another process wrote the same thing first; read it again
             except sa.exc.DBAPIError as exc:
                 if _refused(exc):  # on a hub: not one of the person's teams
-                    raise StoreError(f"There is no team called “{value}” that you can open. "
+                    raise StoreError(f"There is no team called “{name}” that you can open. "
                                      "Your teams are in the list, or ask your facilitator."
                                      ) from None
                 raise
-            return TeamWorkspace(self, team_id, value)
-        raise StoreError(f"Could not open team {value!r} in {self.describe()}; try again.")
+        raise StoreError(f"Could not open team {name!r} in {self.describe()}; try again.")
 
 
 class TeamWorkspace:
@@ -204,22 +240,8 @@ class TeamWorkspace:
         for _ in range(_RETRIES):
             try:
                 with self._store.writing() as conn:
-                    now = t.utc_now()
-                    version = conn.execute(
-                        t.records.update().where(self._item(t.records, kind, key))
-                        .values(data=payload, version=t.records.c.version + 1, updated_by=author,
-                                updated_at=now, deleted=int(deleted))
-                        .returning(t.records.c.version)
-                    ).scalar()
-                    if version is None:
-                        version = 1
-                        conn.execute(t.records.insert().values(
-                            team_id=self._team_id, kind=kind, key=key, data=payload, version=1,
-                            updated_by=author, updated_at=now, deleted=int(deleted)))
-                    conn.execute(t.changes.insert().values(
-                        team_id=self._team_id, kind=kind, key=key, version=version,
-                        action=action, data=payload, deleted=int(deleted), changed_by=author,
-                        changed_at=now))
+                    version = _write(conn, self._team_id, kind, key, payload, author, action,
+                                     deleted)
             except sa.exc.IntegrityError:
                 continue  # a teammate created the same entry a moment ago; update it instead
             except sa.exc.DBAPIError as exc:
@@ -239,32 +261,50 @@ class TeamWorkspace:
         cohort's hub, the person whose login this is made it, whatever ``by`` says.
         """
         cleaned = validate(kind, data)
-        me = self._store.me  # on a hub, the author is the person whose login this is
-        author = (me.display_name if me else None) or by or cleaned.get("member") \
-            or cleaned.get("name") or cleaned.get("owner")
-        if not (author and str(author).strip()):
-            raise ValidationError(["Please say who is making this change (your name)."])
-        self._commit(kind, KINDS[kind].key(cleaned), _json(cleaned), str(author), "save")
+        author = self._author(by or cleaned.get("member") or cleaned.get("name")
+                              or cleaned.get("owner"))
+        self._commit(kind, KINDS[kind].key(cleaned), _json(cleaned), author, "save")
         return cleaned
+
+    def _author(self, by: object) -> str:
+        """Who makes a change: on a hub, the person whose login this is; elsewhere ``by``,
+        checked like any name."""
+        me = self._store.me
+        if me and me.display_name:
+            return me.display_name
+        if by is None or (isinstance(by, str) and not by.strip()):
+            raise ValidationError(["Please say who is making this change (your name)."])
+        return clean_name(by, _AUTHOR)
 
     def delete(self, kind: str, key: str, *, by: str) -> None:
         """Delete an entry. It stays recoverable: see ``deleted`` and ``restore``."""
+        spec, author = record_kind(kind), self._author(by)
         current = self._row(kind, key)
         if current is None or current["deleted"]:
-            raise KeyError(f"There is no {KINDS[kind].label} “{key}” to delete.")
-        self._commit(kind, key, current["data"], by, "delete", deleted=True)
+            raise EntryNotFound(f"There is no {spec.label} “{key}” to delete.")
+        self._commit(kind, key, current["data"], author, "delete", deleted=True)
 
     def restore(self, kind: str, key: str, version: int, *, by: str) -> dict:
-        """Bring back an earlier version (or a deleted entry) as the newest version."""
+        """Bring back an earlier version (or a deleted entry) as the newest version. It is
+        checked as a new entry is: a version from an imported file, or one missing a field
+        the course has added since, gets a message saying what to change."""
+        spec, author = record_kind(kind), self._author(by)
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise ValidationError(["The version to bring back must be a whole number."])
         with self._store.reading() as conn:
             payload = conn.execute(
                 sa.select(t.changes.c.data).where(self._item(t.changes, kind, key)
                                                   & (t.changes.c.version == version))
             ).scalar()
         if payload is None:
-            raise KeyError(f"Version {version} of {KINDS[kind].label} “{key}” does not exist.")
-        self._commit(kind, key, payload, by, "restore")
-        return json.loads(payload)
+            raise EntryNotFound(f"Version {version} of {spec.label} “{key}” does not exist.")
+        try:
+            cleaned = validate(kind, json.loads(payload))
+        except ValidationError as exc:
+            raise ValidationError([f"Version {version} of {spec.label} “{key}” cannot be "
+                                   "brought back as it is:", *exc.messages]) from None
+        self._commit(kind, key, _json(cleaned), author, "restore")
+        return cleaned
 
     def history(self, kind: str, key: str) -> list[dict]:
         """Every version of one entry, oldest first: what it said, who changed it, and when."""
@@ -275,7 +315,8 @@ class TeamWorkspace:
             ).mappings().all()
         return [
             {"version": r["version"], "action": r["action"], "data": json.loads(r["data"]),
-             "deleted": bool(r["deleted"]), "by": r["changed_by"], "at": r["changed_at"]}
+             "deleted": bool(r["deleted"]), "by": r["changed_by"], "at": r["changed_at"],
+             "imported": bool(r["imported"])}
             for r in rows
         ]
 
@@ -342,7 +383,7 @@ class TeamWorkspace:
                 {"kind": c["kind"], "key": c["key"], "version": c["version"],
                  "action": c["action"], "data": json.loads(c["data"]),
                  "deleted": bool(c["deleted"]), "changed_by": c["changed_by"],
-                 "changed_at": c["changed_at"]}
+                 "changed_at": c["changed_at"], "imported": bool(c["imported"])}
                 for c in changes
             ],
         }
@@ -362,55 +403,62 @@ def _json(data: Mapping[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _history_data(entry: dict[str, Any]) -> dict[str, Any]:
-    """Past versions are kept as they were written (fields may since have changed)."""
-    if entry.get("kind") not in KINDS or not isinstance(entry.get("data"), dict):
-        raise StoreError("The workspace file has a damaged history entry; export it again.")
-    return entry["data"]
+def _write(conn: sa.Connection, team_id: int, kind: str, key: str, payload: str, author: str,
+           action: str, deleted: bool, imported: bool = False) -> int:
+    """Write one new version of a team's entry, and its history row; its version number.
+    ``imported``: the author is what a snapshot file claims."""
+    item = (t.records.c.team_id == team_id) & (t.records.c.kind == kind) & (
+        t.records.c.key == key)
+    now = t.utc_now()
+    version = conn.execute(
+        t.records.update().where(item)
+        .values(data=payload, version=t.records.c.version + 1, updated_by=author,
+                updated_at=now, deleted=int(deleted))
+        .returning(t.records.c.version)
+    ).scalar()
+    if version is None:
+        version = 1
+        conn.execute(t.records.insert().values(
+            team_id=team_id, kind=kind, key=key, data=payload, version=1,
+            updated_by=author, updated_at=now, deleted=int(deleted)))
+    conn.execute(t.changes.insert().values(
+        team_id=team_id, kind=kind, key=key, version=version, action=action, data=payload,
+        deleted=int(deleted), changed_by=author, changed_at=now, imported=int(imported)))
+    return version
 
 
-def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None) -> TeamWorkspace:
+def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None, *,
+                    where: str = "The workspace file") -> TeamWorkspace:
     """Load a snapshot into ``store`` as team ``team`` (default: the team it came from).
 
-    Into a team with no entries, the copy is exact: entries, versions and history. Into a team
+    Everything in it is checked first (``snapshot.parse_snapshot``), then written in one
+    transaction: a refused import changes nothing (``where`` names the file in the message).
+    Into a team with no entries, the copy is exact: entries, versions and history, each past
+    version marked as imported (who made it and when are the file's claims). Into a team
     that already has entries, each snapshot entry is saved as a new version, so nothing the
-    team had is lost. Every entry is checked on the way in.
+    team had is lost.
     """
-    ws = store.team(team or snap["team"])
-    records = [(r, validate(r["kind"], r["data"])) for r in snap.get("records", [])]
-    with store.reading() as conn:
+    parsed = parse_snapshot(snap, where)
+    name = parsed.team if team is None else clean_name(team, _TEAM_NAME)
+
+    def write(conn: sa.Connection, team_id: int) -> None:
         has_entries = conn.execute(
-            sa.select(sa.func.count()).where(t.records.c.team_id == ws._team_id)
-        ).scalar()
-    if has_entries:
-        for rec, cleaned in records:
-            ws._commit(rec["kind"], KINDS[rec["kind"]].key(cleaned), _json(cleaned),
-                       rec.get("updated_by") or "import", "import",
-                       deleted=bool(rec.get("deleted")))
-        return ws
-    history = snap.get("history") or [  # snapshots from schema 1 carry no history
-        {"kind": r["kind"], "key": r["key"], "version": r.get("version", 1), "action": "import",
-         "data": r["data"], "deleted": False, "changed_by": r.get("updated_by", ""),
-         "changed_at": r.get("updated_at") or t.utc_now()}
-        for r in snap.get("records", [])
-    ]
-    record_rows = [
-        {"team_id": ws._team_id, "kind": rec["kind"], "key": KINDS[rec["kind"]].key(cleaned),
-         "data": _json(cleaned), "version": int(rec.get("version", 1)),
-         "deleted": int(bool(rec.get("deleted"))), "updated_by": rec.get("updated_by", ""),
-         "updated_at": rec.get("updated_at") or t.utc_now()}
-        for rec, cleaned in records
-    ]
-    change_rows = [
-        {"team_id": ws._team_id, "kind": h["kind"], "key": h["key"], "version": int(h["version"]),
-         "action": h["action"], "data": _json(_history_data(h)),
-         "deleted": int(bool(h["deleted"])), "changed_by": h["changed_by"],
-         "changed_at": h["changed_at"]}
-        for h in history
-    ]
-    with store.writing() as conn:
-        if record_rows:
-            conn.execute(t.records.insert(), record_rows)
-        if change_rows:
-            conn.execute(t.changes.insert(), change_rows)
-    return ws
+            sa.select(sa.func.count()).where(t.records.c.team_id == team_id)).scalar()
+        if has_entries:
+            for e in parsed.entries:
+                _write(conn, team_id, e.kind, e.key, _json(e.data), e.by, "import", e.deleted,
+                       imported=True)
+            return
+        if parsed.entries:
+            conn.execute(t.records.insert(), [
+                {"team_id": team_id, "kind": e.kind, "key": e.key, "data": _json(e.data),
+                 "version": e.version, "deleted": int(e.deleted), "updated_by": e.by,
+                 "updated_at": e.at} for e in parsed.entries])
+        if parsed.history:
+            conn.execute(t.changes.insert(), [
+                {"team_id": team_id, "kind": c.kind, "key": c.key, "version": c.version,
+                 "action": c.action, "data": _json(c.data), "deleted": int(c.deleted),
+                 "changed_by": c.by, "changed_at": c.at, "imported": 1}
+                for c in parsed.history])
+
+    return TeamWorkspace(store, store._in_team(name, write), name)
