@@ -42,6 +42,12 @@ def test_roster_needs_a_perspective(ws):
     assert "Please fill in “Perspective”" in form.message.value and ws.members() == []
 
 
+def test_half_an_emoji_typed_in_a_form_gets_a_plain_message(ws):
+    form = RosterForm(ws)
+    _add(form, "Ana", "Peer \ud83d supporter", "implementer")
+    assert "half of a symbol or emoji" in form.message.value and ws.members() == []
+
+
 def test_team_view_names_perspectives_present_and_missing(ws):
     view = TeamView(ws)
     assert "No one is on the roster yet" in view.body.value
