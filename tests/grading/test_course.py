@@ -30,6 +30,7 @@ from widgets.grading.course import (
     released_secrets,
 )
 from widgets.grading.handins import HandIn, HandInError, find_hand_ins, snapshot_members, team_id
+from widgets.store import CohortView
 
 MODULE = "04_action"
 NB = f"{MODULE}.ipynb"
@@ -408,9 +409,11 @@ def test_a_workspace_file_nested_too_deep_is_named_and_the_cohort_still_collecte
     assert any("nested too deeply" in note for note in results["deep"].notes), results["deep"]
 
 
-def test_the_grade_sheet_writes_no_formula(course: Course, tmp_path: Path) -> None:
+def test_no_spreadsheet_the_course_writes_holds_a_formula(course: Course,
+                                                          tmp_path: Path) -> None:
     """grades.csv once wrote team and member names as they were: a name starting with = ran
-    as a formula when the facilitator opened the sheet."""
+    as a formula when the facilitator opened the sheet. Every CSV file the course writes is
+    checked here: the grade sheet and the cohort's three files."""
     team = tmp_path / "=HYPERLINK(1)"
     team.mkdir()
     shutil.copy(course.release_notebook(MODULE), team / NB)
@@ -420,9 +423,18 @@ def test_the_grade_sheet_writes_no_formula(course: Course, tmp_path: Path) -> No
         ws.save("member", {"name": name, "perspective": "leader"}, by="x")
     ws.export_snapshot(team / "team_workspace.json")
     collect(course, MODULE, [team], team="Formula Team")
+    ws.save("strategy", {"strategy": 5, "barriers": ["III.J"], "reason": "=1+1 works"}, by="x")
+    ws.save("agreed_factor", {"construct": "III.J", "effect": "barrier", "strength": 2,
+                              "note": "\t=cmd"}, by="x")
     text = export_grades(course).read_text("utf-8-sig")
     assert "HYPERLINK" in text and "Ana" in text
     assert _formula_cells(text) == []
+    files = CohortView(store).csv_files()
+    assert sorted(files) == ["cohort-context-factors.csv", "cohort-strategies.csv",
+                             "cohort-teams.csv"]
+    for name, text in files.items():
+        assert "HYPERLINK" in text, name
+        assert _formula_cells(text) == [], name
 
 
 @pytest.mark.slow  # a worker starts
