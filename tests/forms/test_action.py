@@ -82,10 +82,12 @@ def test_causal_pathway_links_strategy_mechanism_determinant_outcome(ws):
     ws.save("specification", {"strategy": 59, **CLEAR}, by="Ana")
     html = CausalPathway(ws).body.value
     assert html.startswith('<img src="data:image/png;base64,')
-    row = ("<td>59. Revise professional roles</td><td>mechanism 59</td><td>Opportunity</td>"
-           "<td>Feasibility</td>")
+    nowrap = '<td style="white-space:nowrap">'  # short text stays on one line
+    row = (f"<td>59. Revise professional roles</td>{nowrap}mechanism 59</td>"
+           "<td>Opportunity</td><td>Feasibility</td>")
     assert row in html
-    assert "<td>mechanism 15</td><td>Opportunity</td><td>not chosen yet</td>" in html
+    assert (f"{nowrap}mechanism 15</td><td>Opportunity</td>{nowrap}not chosen yet</td>"
+            in html)
 
 
 def test_action_plan_and_timeline(ws):

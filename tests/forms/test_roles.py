@@ -55,7 +55,9 @@ def test_readiness_spread(ws, store_url):
         form.save.click()
     assert "Saved Chen's rating of General capacity: 4." in unescape(form.message.value)
     html = unescape(view.body.value)
-    assert "<td>General capacity</td><td>Ana: 2; Bo: 5; Chen: 4</td><td>2</td><td>5</td>" \
+    nowrap = '<td style="white-space:nowrap">'  # short text stays on one line
+    assert f"{nowrap}General capacity</td>{nowrap}Ana: 2; Bo: 5; Chen: 4</td>" \
+           "<td>2</td><td>5</td>" \
            "<td>Wide spread: talk about what each person sees</td>" in html
     form.member.value = "Ana"
     assert form.fields["rating"].value == 2

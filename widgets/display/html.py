@@ -8,12 +8,23 @@ from html import escape
 __all__ = ["refusal", "status", "table"]
 
 
+SHORT = 24  # characters: a date, a name, a CFIR domain ("Implementation Process" is 22)
+
+
+def _cell(value: object) -> str:
+    """A cell, escaped. Short text that could break (at a space, hyphen or slash) stays on one
+    line: "Inner Setting", "Dr. Priya Nair" and "2027-01-22" split in two are hard to read,
+    while long text still wraps. Inline, so it wins over the apps' and the plan's styles."""
+    text = str(value)
+    if len(text) <= SHORT and "\n" not in text and any(c in text for c in " -/"):
+        return f'<td style="white-space:nowrap">{escape(text)}</td>'
+    return f"<td>{escape(text)}</td>"
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:
     """An accessible HTML table with every cell escaped."""
     head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
-    )
+    body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return (
         '<table class="it-table" style="border-collapse:collapse;text-align:left">'
