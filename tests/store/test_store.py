@@ -394,3 +394,20 @@ def test_one_teams_bad_data_never_blanks_the_cohort(any_store_url):
     assert teams["Good"]["problems"] == []
     assert cohort.stalled(since=utc_now())
     assert "Odd" in cohort.csv_files()["cohort-teams.csv"]
+
+
+def test_the_banner_says_where_work_is_saved_in_words(any_store_url):
+    """A participant reads where their team's entries go in words; the address (a file path or
+    a database URL) waits behind "Where exactly?" for whoever helps with a problem."""
+    store = Store(any_store_url)
+    try:
+        banner = store.team("Banner Team")._repr_html_()
+    finally:
+        store.close()
+    words = ("on this computer" if any_store_url.startswith("sqlite")
+             else "in the course database")
+    shown, _, behind = banner.partition("<details")
+    assert f"Entries are saved at once {words}." in shown
+    assert "sqlite" not in shown and "postgresql" not in shown
+    assert "<summary>Where exactly?</summary>" in behind
+    assert any_store_url.split("@")[-1].split("?")[0] in behind.replace("&amp;", "&")

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
+from ..editions import EDITIONS, make_edition
 from ..store import STORE_URL_ENV, Store, StoreError, ValidationError, normalise_name
 from . import apps, book, grading, hub
 from .common import course_root, program
@@ -25,13 +26,20 @@ def _start(args: argparse.Namespace) -> int:
     store = Store()
     print(f"Team store: {store.describe()}  (set {STORE_URL_ENV} to use another)")
     store.close()
+    name = "facilitator" if args.facilitator else "participant"
+    folder = make_edition(root, name)
+    print(f"The {name}'s edition of the modules: {folder} (your copy: the course's own "
+          "notebooks in modules/ stay as they are).")
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        filter(None, [str(EDITIONS[name].config_dir(root)), env.get("JUPYTER_CONFIG_PATH")]))
     cmd = [program("jupyter"), "lab", f"--ServerApp.root_dir={root}",
-           "--ServerApp.default_url=/lab/tree/modules", f"--port={args.port}"]
+           f"--ServerApp.default_url=/lab/tree/{folder.name}", f"--port={args.port}"]
     if args.no_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    return subprocess.call(cmd, cwd=root)
+    return subprocess.call(cmd, cwd=root, env=env)
 
 
 def _store(args: argparse.Namespace) -> int:
@@ -63,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("start", help="open the course in JupyterLab")
     p.add_argument("--port", type=int, default=8888)
     p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--facilitator", action="store_true",
+                   help="the facilitator's edition: facilitator notes and nbgrader's tools")
     p.set_defaults(func=_start)
 
     p = sub.add_parser("store", help="show where team data is kept, and the teams")

@@ -13,6 +13,7 @@ import ipywidgets as ipw
 
 from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import refusal, status
+from ..editions import on_site
 from ..store import StoreError, TeamWorkspace, ValidationError
 
 __all__ = [
@@ -35,6 +36,19 @@ __all__ = [
 WIDE = {"description_width": "13em"}
 FULL = ipw.Layout(width="95%")
 TEXTAREA = ipw.Layout(width="95%", height="6em")
+# Name boxes and short lists: room for a long name after a 13em label, within narrow pages.
+NAME = ipw.Layout(width="36em", max_width="95%")
+# Labels wrap instead of being cut off with "...", and every text box, one line or many, is
+# written in the same font as the rest of the page (a text area's is a typewriter's).
+_STYLE = (
+    "<style>"
+    ".it-form .widget-label, .it-view .widget-label {white-space: normal; overflow: visible;"
+    " text-overflow: clip; height: auto; line-height: 1.25; align-self: center}"
+    ".it-form input, .it-form textarea, .it-form select {font-family: var(--jp-ui-font-family,"
+    " system-ui, sans-serif); font-size: var(--jp-ui-font-size1, 13px)}"
+    "</style>")
+SITE_NOTE = ("On this site nothing is saved: open the course in JupyterLab, or your team's "
+             "workspace app, to save your team's work.")
 STRENGTHS = (("1: a little", 1), ("2: somewhat", 2), ("3: a lot", 3))
 EFFECTS = (
     ("Barrier: makes it harder", "barrier"),
@@ -64,10 +78,11 @@ def member_picker(ws: TeamWorkspace, description: str = YOU) -> ipw.Combobox:
     me = ws.me
     if me is not None and description in (YOU, RECORDER):
         return ipw.Combobox(description=description, value=me.display_name,
-                            options=[me.display_name], disabled=True, style=WIDE)
+                            options=[me.display_name], disabled=True, style=WIDE, layout=NAME)
     return ipw.Combobox(
         description=description, placeholder="Type or pick a name",
         options=sorted(m["name"] for m in ws.members()), ensure_option=False, style=WIDE,
+        layout=NAME,
     )
 
 
@@ -81,8 +96,11 @@ def text(description: str, placeholder: str = "", long: bool = False) -> ipw.Wid
 
 def choice(description: str, options: Sequence[Any], radio: bool = True) -> ipw.Widget:
     """A labelled choice with nothing chosen yet."""
-    cls = ipw.RadioButtons if radio else ipw.Dropdown
-    return cls(description=description, options=options, value=None, style=WIDE)
+    if radio:
+        return ipw.RadioButtons(description=description, options=options, value=None,
+                                style=WIDE, layout=ipw.Layout(width="auto"))
+    return ipw.Dropdown(description=description, options=options, value=None, style=WIDE,
+                        layout=NAME)
 
 
 def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
@@ -123,8 +141,14 @@ class RecordForm(ipw.VBox):
             children.append(widget)
             if after and name in after:  # help shown right below one field
                 children.append(after[name])
-        children += [ipw.HBox([self.save, *buttons]), self.message]
+        children += [ipw.HBox([self.save, *buttons]), self.message, ipw.HTML(_STYLE)]
         super().__init__(children)
+        self.add_class("it-form")
+        if on_site():  # a page of the static site: no kernel behind it, nothing to save to
+            for button in (self.save, *buttons):
+                button.disabled = True
+                button.tooltip = SITE_NOTE
+            self.message.value = f"<p><em>{SITE_NOTE}</em></p>"
         for widget in widget_tree(self):
             if isinstance(widget, (ipw.Text, ipw.Textarea)):  # a Combobox is a Text too
                 # Typed text reaches the kernel when the field is left (Tab, Enter, a click),
@@ -195,6 +219,10 @@ class RecordView(ipw.VBox):
         self.refresh_button.on_click(lambda _b: self.refresh())
         ws.on_change(lambda kind: kind in self.kinds and self.refresh())
         super().__init__([self.body, self.refresh_button])
+        self.add_class("it-view")
+        if on_site():
+            self.refresh_button.disabled = True
+            self.refresh_button.tooltip = SITE_NOTE
         self.refresh()
 
     def refresh(self) -> None:

@@ -199,8 +199,11 @@ class TeamWorkspace:
                 "it again."
             )
         else:
-            text = f"Working on team “{self.name}”. Entries are saved at once to {self.location}."
+            text = f"Working on team “{self.name}”. Entries are saved at once {self.where}."
         banner = f'<p class="it-banner" style="font-weight:600">{escape(text)}</p>'
+        if not self.practice:  # the technical address, for whoever helps with a problem
+            banner += ('<details class="it-where"><summary>Where exactly?</summary>'
+                       f"<code>{escape(self.location)}</code></details>")
         prefix = os.environ.get(HUB_PREFIX_ENV)  # on a hub: the person's own server's address
         if prefix and not self.practice:
             banner += (f'<p><a href="{escape(prefix)}voila/render/apps/workspace.ipynb" '
@@ -210,8 +213,16 @@ class TeamWorkspace:
 
     @property
     def location(self) -> str:
-        """Where this workspace is saved."""
+        """Where this workspace is saved: the store's address, without any password."""
         return self._store.describe()
+
+    @property
+    def where(self) -> str:
+        """Where this workspace is saved, in words: a file on this computer, or the course's
+        shared database (on a hub, a server in the organisation)."""
+        if sa.make_url(self._store.url).get_backend_name() == "sqlite":
+            return "on this computer"
+        return "in the course database"
 
     @property
     def me(self) -> Identity | None:

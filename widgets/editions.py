@@ -1,0 +1,101 @@
+"""The course's two editions of the module notebooks, and the JupyterLab each opens in.
+
+The notebooks in ``modules/`` are the course's own and stay as they are in git. A team works
+through a copy of them, made once and never overwritten (its work in it is its own):
+
+- the **participant** edition leaves out the facilitator notes (cells tagged
+  ``facilitator-notes``) and opens in a JupyterLab without nbgrader's instructor tools;
+- the **facilitator** edition keeps the notes and the tools.
+
+Each copy carries the metadata the kernel that runs it reports (its name and language), so
+JupyterLab finds nothing to change when it opens a notebook and leaves it unmodified until
+the participant saves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+__all__ = ["EDITIONS", "EDITION_ENV", "FACILITATOR_NOTES", "SITE", "Edition", "edition",
+           "kernel_metadata", "make_edition", "on_site"]
+
+FACILITATOR_NOTES = "facilitator-notes"  # the tag of a cell only facilitators see
+# Set to SITE while the static site's build runs the notebooks: forms there save nothing.
+EDITION_ENV = "COURSE_EDITION"
+SITE = "site"
+
+
+def on_site() -> bool:
+    """Whether this kernel is running a notebook for the static site."""
+    return os.environ.get(EDITION_ENV) == SITE
+
+
+class Edition:
+    """One edition: where its copy goes in the course folder, and its Jupyter settings."""
+
+    def __init__(self, name: str, folder: str, notes: bool) -> None:
+        self.name = name
+        self.folder = folder  # beside modules/, so the notebooks' links to ../book/ still work
+        self.notes = notes
+
+    def config_dir(self, root: Path) -> Path:
+        """Its Jupyter settings (``jupyter-config/<name>``), put first on JUPYTER_CONFIG_PATH:
+        which JupyterLab extensions and server extensions it turns off."""
+        return root / "jupyter-config" / self.name
+
+
+EDITIONS = {
+    "participant": Edition("participant", "my-course", notes=False),
+    "facilitator": Edition("facilitator", "facilitator-edition", notes=True),
+}
+
+_LANGUAGE_INFO = ("import json, ipykernel.ipkernel as k; "
+                  "print(json.dumps(k.IPythonKernel.language_info))")
+
+
+def kernel_metadata(python: str = sys.executable) -> dict[str, Any]:
+    """What JupyterLab writes into a notebook's metadata once the kernel run by ``python``
+    starts: the kernel's name as JupyterLab lists it and the language it reports."""
+    out = subprocess.run([python, "-c", _LANGUAGE_INFO], capture_output=True, text=True,
+                         check=True).stdout
+    return {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": json.loads(out),
+    }
+
+
+def edition(nb: nbformat.NotebookNode, notes: bool,
+            metadata: dict[str, Any]) -> nbformat.NotebookNode:
+    """A copy of one module notebook: facilitator notes kept or left out, and the kernel's
+    metadata in place of the course's generic one."""
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    if not notes:
+        copy.cells = [c for c in copy.cells
+                      if FACILITATOR_NOTES not in c.get("metadata", {}).get("tags", [])]
+    copy.metadata.update(json.loads(json.dumps(metadata)))
+    return copy
+
+
+def make_edition(root: Path, name: str, python: str = sys.executable) -> Path:
+    """The folder of edition ``name`` in the course folder ``root``, with a copy of each
+    module notebook it does not hold yet; notebooks already there are the team's and are kept
+    as they are."""
+    ed = EDITIONS[name]
+    folder = root / ed.folder
+    folder.mkdir(exist_ok=True)
+    missing = [p for p in sorted((root / "modules").glob("*.ipynb"))
+               if not (folder / p.name).exists()]
+    if missing:
+        metadata = kernel_metadata(python)
+        for path in missing:
+            nb = edition(nbformat.read(path, as_version=4), ed.notes, metadata)
+            nbformat.write(nb, folder / path.name)
+    return folder
