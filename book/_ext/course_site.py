@@ -4,12 +4,15 @@ What it does, in build order:
 
 * The site always shows the fictional example team: ``COURSE_TEAM`` is removed from the
   environment before any notebook runs, so a build can never publish a real team's entries.
+* The notebooks know they run for the site: ``COURSE_EDITION=site`` is set for the kernels
+  that execute them, so the forms say that nothing is saved on the site and offer no button
+  that would do nothing there.
 * Notebook outputs are cached (``execute_notebooks: cache``), so a rebuild re-executes only
   the notebooks whose code changed. The cache cannot see the ``widgets`` package that the
   notebooks import, so this extension keeps a hash of that package (its code and data, and
-  the versions of Python, ipywidgets and matplotlib). When the hash changes, it empties the
-  notebook cache and marks every notebook out of date: every page is rebuilt from fresh
-  outputs.
+  the versions of Python, ipywidgets and matplotlib, and ``COURSE_EDITION``). When the hash
+  changes, it empties the notebook cache and marks every notebook out of date: every page is
+  rebuilt from fresh outputs.
 * Markdown cells tagged ``facilitator-notes`` are left out of the module pages. The
   ``facilitator-notes`` directive gathers them into the facilitator guide instead.
 * The ``reference-data-summary`` directive writes a table of the reference data shipped with
@@ -49,6 +52,10 @@ NOTES_LABEL = "**Facilitator notes**"
 PLAN_FOLDER = "example-plan"
 HASH_SUFFIX = ".course-package.sha256"
 TEAM_ENV = "COURSE_TEAM"
+# The names widgets/editions.py reads (this extension hashes the package's files and imports
+# it only to write the plan): on the site the forms save nothing and say so.
+EDITION_ENV = "COURSE_EDITION"
+SITE_EDITION = "site"
 PACKAGE = "widgets"
 VERSIONED = ("ipywidgets", "matplotlib", "ipykernel")
 
@@ -86,6 +93,8 @@ def package_hash(folder: Path | None = None) -> str:
             digest.update(f"{name}={importlib.metadata.version(name)}".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=missing".encode())
+    # What the notebooks' kernels are told about where they run changes what the forms show.
+    digest.update(f"{EDITION_ENV}={os.environ.get(EDITION_ENV, '')}".encode())
     for path in sorted(folder.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             digest.update(path.relative_to(folder).as_posix().encode())
@@ -106,6 +115,15 @@ def _cache_path(app: Sphinx) -> Path:
 def _forget_team(app: Sphinx) -> None:
     if os.environ.pop(TEAM_ENV, None) is not None:
         logger.info(f"[course] {TEAM_ENV} ignored: the course site shows the example team only")
+
+
+def _set_site_edition(app: Sphinx) -> None:
+    """Tell the kernels that execute the notebooks that they run for the site.
+
+    myst-nb's kernels inherit this process's environment. The hash of the package includes
+    the variable, so outputs cached before it was set are thrown away.
+    """
+    os.environ[EDITION_ENV] = SITE_EDITION
 
 
 def _check_notebook_cache(app: Sphinx) -> None:
@@ -279,6 +297,7 @@ def _counts(records: list[dict[str, str]], column: str) -> Counter:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _forget_team)
+    app.connect("builder-inited", _set_site_edition)  # before the hash is checked, at 900
     # After myst-nb's own builder-inited handler, which sets the cache path.
     app.connect("builder-inited", _check_notebook_cache, priority=900)
     app.connect("env-get-outdated", _outdated_notebooks)

@@ -197,3 +197,40 @@ def test_site_never_shows_a_real_team(monkeypatch) -> None:
     monkeypatch.setenv("COURSE_TEAM", "A real team")
     ext._forget_team(SimpleNamespace())
     assert "COURSE_TEAM" not in os.environ
+
+
+def test_site_build_tells_the_kernels_they_run_for_the_site(monkeypatch) -> None:
+    from widgets.editions import EDITION_ENV, SITE
+
+    ext = load_extension()
+    assert (ext.EDITION_ENV, ext.SITE_EDITION) == (EDITION_ENV, SITE), "names drifted apart"
+    monkeypatch.setenv(EDITION_ENV, "participant")
+    ext._set_site_edition(SimpleNamespace())
+    assert os.environ[EDITION_ENV] == SITE  # myst-nb's kernels inherit it
+
+
+def test_notebook_cache_is_emptied_when_the_edition_changes(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """Outputs cached before the kernels were told they run for the site show forms that
+    would save: they must not be reused."""
+    ext = load_extension()
+    package = tmp_path / "widgets"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    monkeypatch.delenv("COURSE_EDITION", raising=False)
+    before = ext.package_hash(package)
+    monkeypatch.setenv("COURSE_EDITION", "site")
+    assert ext.package_hash(package) != before
+
+
+def test_course_book_builds_the_site_edition(tmp_path: Path, monkeypatch) -> None:
+    from widgets.cli import book
+
+    seen = {}
+    monkeypatch.setattr(book.subprocess, "call",
+                        lambda cmd, cwd, env: seen.update(env) or 0)
+    monkeypatch.setenv("COURSE_TEAM", "A real team")
+    monkeypatch.setenv("COURSE_EDITION", "participant")
+    assert book.build(tmp_path) == 0
+    assert seen["COURSE_EDITION"] == "site"
+    assert "COURSE_TEAM" not in seen
