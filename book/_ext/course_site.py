@@ -21,10 +21,14 @@ What it does, in build order:
 * The example team's plan files (the web page, the Word document and the leader briefing)
   are written into the site at ``example-plan/``, made by the course's own plan code.
 * Citations keep an ARIA list structure that screen readers and WCAG checkers accept.
+* Search lists each page once (``course-search.js``, on the search page only).
+* The theme's template files, which Sphinx copies into ``_static/`` with the theme's assets,
+  are not published; every page, the example plan's files too, names the course's icon.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import importlib.metadata
@@ -56,6 +60,7 @@ TEAM_ENV = "COURSE_TEAM"
 # it only to write the plan): on the site the forms save nothing and say so.
 EDITION_ENV = "COURSE_EDITION"
 SITE_EDITION = "site"
+SEARCH_JS = "course-search.js"  # in book/_assets
 PACKAGE = "widgets"
 VERSIONED = ("ipywidgets", "matplotlib", "ipykernel")
 
@@ -202,6 +207,50 @@ def _write_example_plan(app: Sphinx, exception: Exception | None) -> None:
     logger.info(f"[course] wrote the example team's plan files to {PLAN_FOLDER}/")
 
 
+def _search_lists_each_page_once(app: Sphinx, pagename: str, templatename: str,
+                                  context: dict, doctree: Any) -> None:
+    if pagename == "search":
+        app.add_js_file(SEARCH_JS, loading_method="defer")  # this page only
+
+
+def _unpublish_theme_templates(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the theme's template files from ``_static/``.
+
+    Sphinx copies each theme's whole ``static`` folder into ``_static/``, templates included:
+    the pydata and book themes keep Jinja macros there (``webpack-macros.html``,
+    ``sbt-webpack-macros.html``) that the pages are rendered with. As published files they
+    are broken pages. Assets are never ``.html``; templates are.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    static = Path(app.outdir) / "_static"
+    for theme_dir in app.builder.theme.get_theme_dirs():
+        for template in (Path(theme_dir) / "static").rglob("*.html"):
+            published = static / template.relative_to(Path(theme_dir) / "static")
+            if published.is_file():
+                published.unlink()
+
+
+def favicon_link(app: Sphinx) -> str:
+    """A ``<link rel="icon">`` holding the site's icon itself, for pages that stand alone."""
+    icon = Path(app.confdir) / app.config.html_favicon
+    kind = "image/svg+xml" if icon.suffix == ".svg" else f"image/{icon.suffix.lstrip('.')}"
+    data = base64.b64encode(icon.read_bytes()).decode("ascii")
+    return f'<link rel="icon" type="{kind}" href="data:{kind};base64,{data}">'
+
+
+def _icon_for_plan_files(app: Sphinx, exception: Exception | None) -> None:
+    """The example plan's pages name the course's icon too (as data: they are sent and
+    printed on their own), so a browser never asks the host for a /favicon.ico."""
+    if exception is not None or app.builder.format != "html" or not app.config.html_favicon:
+        return
+    for page in sorted((Path(app.outdir) / PLAN_FOLDER).glob("*.html")):
+        html = page.read_text("utf-8")
+        if 'rel="icon"' not in html and "</head>" in html:
+            page.write_text(html.replace("</head>", favicon_link(app) + "\n</head>", 1),
+                            "utf-8")
+
+
 def _write_index(app: Sphinx, exception: Exception | None) -> None:
     """The site's front door: a short page that sends readers to the first page.
 
@@ -214,10 +263,13 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
     if target == "index.html":
         return
     title = html_escape(app.config.html_title or app.config.project)
+    icon = ""
+    if app.config.html_favicon:
+        icon = f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">\n'
     (Path(app.outdir) / "index.html").write_text(
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
-        f"<title>{title}</title>\n</head>\n<body>\n<main>\n"
+        f"<title>{title}</title>\n{icon}</head>\n<body>\n<main>\n"
         f'<p><a href="{target}">Go to the {title} course site</a></p>\n'
         "</main>\n</body>\n</html>\n", "utf-8")
 
@@ -303,7 +355,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("source-read", _hide_tagged_cells)
     app.connect("html-page-context", _accessible_citations)
+    app.connect("html-page-context", _search_lists_each_page_once)
+    app.connect("build-finished", _unpublish_theme_templates)
     app.connect("build-finished", _write_example_plan)
+    app.connect("build-finished", _icon_for_plan_files, priority=600)  # after the plan
     app.connect("build-finished", _write_index, priority=400)  # before sphinx-external-toc
     app.add_directive("facilitator-notes", FacilitatorNotes)
     app.add_directive("reference-data-summary", ReferenceDataSummary)

@@ -10,6 +10,8 @@ errors), then checked as HTML on disk and in a real browser:
 * every internal link and anchor resolves, and no link assumes the site sits at a host's root;
 * nothing is loaded from another host, on disk or in the browser, and search works offline;
 * an axe-core WCAG 2.1 AA audit of every page finds no serious or critical violation;
+* every page names the course's icon, no theme template is published, and search lists each
+  page once;
 * ``course site`` serves the built site.
 """
 
@@ -60,6 +62,15 @@ RESOURCE_ATTRS = {
 }
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 URL_IN_TEXT = re.compile(r"""(?:https?:)?//[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s'"`)]*""")
+
+
+ICON = "_static/favicon.svg"
+
+
+def cancelled_icon(request) -> bool:
+    """The browser fetches a page's icon after the page has loaded, at low priority, and
+    moving on to the next page cancels it. A missing icon still fails: as a 404 response."""
+    return request.url.endswith("/" + ICON) and request.failure == "net::ERR_ABORTED"
 
 
 def block_external(context, blocked: list[str]) -> None:
@@ -320,9 +331,9 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
     in_flight = InFlight().attach(browser)
     block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
-    browser.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
-    browser.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
-               and failed.append(f"{r.url} {r.status}"))
+    browser.on("requestfailed", lambda r: cancelled_icon(r)
+               or failed.append(f"{r.url} {r.failure}"))
+    browser.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} {r.status}"))
     page = browser.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(served_site + MODULE_PAGE, wait_until="load")
@@ -655,6 +666,44 @@ def test_site_can_go_on_any_static_host(site: Path) -> None:
     assert (site / "searchindex.js").is_file()
 
 
+def test_no_theme_template_is_published(site: Path) -> None:
+    # Sphinx copies the theme's static folder whole, with the Jinja macros kept there.
+    templates = sorted(p.relative_to(site).as_posix() for p in (site / "_static").rglob("*")
+                       if p.is_file() and p.suffix in (".html", ".j2", ".jinja"))
+    assert not templates, f"theme templates published as pages: {templates}"
+
+
+class _Icons(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.icons: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "link" and "icon" in a.get("rel", "").lower().split():
+            self.icons.append(a.get("href", ""))
+
+
+def test_every_page_names_an_icon_the_site_holds(site: Path) -> None:
+    """Without a <link rel="icon">, a browser asks the host's root for /favicon.ico: a 404 on
+    every page (and outside the site when it sits in a sub-folder)."""
+    without: list[str] = []
+    for page in site_pages(site):
+        parser = _Icons()
+        parser.feed((site / page).read_text("utf-8"))
+        icons = parser.icons
+        if not icons:
+            without.append(page)
+        for href in icons:
+            if href.startswith("data:"):
+                assert href.startswith("data:image/"), f"{page}: {href[:40]}"
+            else:
+                assert not is_external(href), f"{page}: icon from another host: {href}"
+                icon = local_file(site, page, href)
+                assert icon.is_file() and icon.stat().st_size > 0, f"{page}: no icon at {href}"
+    assert not without, f"pages naming no icon: {without}"
+
+
 def _rendered_widgets(page) -> tuple[int, int]:
     views = page.locator(f".cell_output:has(script[type='{VIEW_MIME}'])")
     done = page.locator(f".cell_output:has(script[type='{VIEW_MIME}'])"
@@ -692,9 +741,8 @@ def test_every_page_offline_and_accessible_in_a_real_browser(browser, site: Path
     in_flight = InFlight().attach(browser)
     block_external(browser, blocked)
     browser.on("request", lambda r: requests.append(r.url))
-    browser.on("requestfailed", lambda r: fail(f"{r.url} {r.failure}"))
-    browser.on("response", lambda r: r.status >= 400 and not r.url.endswith("/favicon.ico")
-               and fail(f"{r.url} {r.status}"))
+    browser.on("requestfailed", lambda r: cancelled_icon(r) or fail(f"{r.url} {r.failure}"))
+    browser.on("response", lambda r: r.status >= 400 and fail(f"{r.url} {r.status}"))
     page = browser.new_page()
     page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
     page.goto(served_site, wait_until="load")  # the front door sends readers on
@@ -746,6 +794,58 @@ def test_search_works_offline(browser, served_site: str) -> None:
     assert any("book/glossary.html" in h for h in hrefs), hrefs
     page.close()
     assert requests and not [u for u in requests if is_external(u)]
+
+
+SEARCHES = ["fidelity", "glossary", "implementation outcome", "adoption", "barrier"]
+SEARCH_DONE = re.compile(r"Search finished|did not match")
+
+
+def search_results(page, served_site: str, query: str) -> tuple[list[str], str]:
+    """The links the site's search lists for ``query``, once it has listed them all."""
+    page.goto(served_site + "search.html?q=" + query.replace(" ", "+"), wait_until="load")
+    summary = page.locator("#search-results p.search-summary").filter(has_text=SEARCH_DONE)
+    summary.wait_for(timeout=30_000)
+    links = page.locator("ul.search > li > a")
+    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())], \
+        summary.inner_text()
+
+
+def test_search_lists_each_page_once(browser, served_site: str) -> None:
+    """A glossary term is an index entry: search found the glossary by the entry and by its
+    words, and listed it twice; a section title did the same for its page."""
+    errors: list[str] = []
+    page = browser.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    twice: dict[str, list[str]] = {}
+    for query in SEARCHES:
+        hrefs, summary = search_results(page, served_site, query)
+        assert hrefs, f"nothing found for {query!r}"
+        pages = [h.split("#")[0] for h in hrefs]
+        if len(set(pages)) != len(pages):
+            twice[query] = hrefs
+        assert f"found {len(hrefs)} page" in summary, (query, summary, hrefs)
+        if query == "fidelity":  # the term's own entry, not the top of the glossary
+            assert "book/glossary.html#term-fidelity" in hrefs, hrefs
+    page.close()
+    assert not twice, "pages listed more than once:\n" + "\n".join(
+        f"{q}: {h}" for q, h in twice.items())
+    assert not errors, errors
+
+
+def test_the_icon_is_an_image_a_browser_draws(browser, served_site: str) -> None:
+    page = browser.new_page()
+    page.goto(served_site + MODULE_PAGE, wait_until="load")
+    href = page.evaluate("() => document.querySelector('link[rel~=\"icon\"]')?.href ?? null")
+    assert href and href.startswith(served_site), href
+    size = page.evaluate("""(url) => new Promise((done) => {
+        const img = new Image();
+        img.onload = () => done([img.naturalWidth, img.naturalHeight]);
+        img.onerror = () => done(null);
+        img.src = url;
+    })""", href)
+    page.close()
+    assert size and min(size) >= 16, f"the icon at {href} does not draw: {size}"
 
 
 def test_course_site_command_serves_the_built_site(site: Path) -> None:
