@@ -10,6 +10,8 @@ errors), then checked as HTML on disk and in a real browser:
 * every internal link and anchor resolves, and no link assumes the site sits at a host's root;
 * nothing is loaded from another host, on disk or in the browser, and search works offline;
 * an axe-core WCAG 2.1 AA audit of every page finds no serious or critical violation;
+* the forms say that nothing is saved on the site, and none of their buttons can be pressed;
+* every chart is shown, with its alt text (a screenshot of each is kept in the build folder);
 * every page names the course's icon, no theme template is published, and search lists each
   page once;
 * ``course site`` serves the built site.
@@ -846,6 +848,102 @@ def test_the_icon_is_an_image_a_browser_draws(browser, served_site: str) -> None
     })""", href)
     page.close()
     assert size and min(size) >= 16, f"the icon at {href} does not draw: {size}"
+
+
+# Every ipywidgets Button runs kernel code when pressed: on the site, where no kernel runs,
+# none may be pressable. (Toggle buttons are widget-toggle-button and work in the page.)
+KERNEL_BUTTONS = ".widget-subarea button.widget-button"
+NOTHING_SAVED = "On this site nothing is saved"
+
+
+def test_forms_on_the_site_say_nothing_is_saved(browser, served_site: str) -> None:
+    """Each module's forms say that the site saves nothing, and no Save, "Show teammates'
+    latest entries" or other button can be pressed: pressed, they would do nothing."""
+    page = browser.new_page()
+    problems: list[str] = []
+    for path in MODULE_PAGES:
+        page.goto(served_site + path, wait_until="load")
+        page.locator(".widget-subarea .jupyter-widgets").first.wait_for(timeout=30_000)
+        wait_for_all_widgets(page)
+        buttons = page.locator(KERNEL_BUTTONS).evaluate_all(
+            "bs => bs.map(b => [b.innerText.trim(), !b.disabled])")
+        labels = [label for label, _enabled in buttons]
+        if not any(label.startswith("Save") for label in labels):
+            problems.append(f"{path}: no Save button found (the forms are missing?)")
+        pressable = [label for label, enabled in buttons if enabled]
+        if pressable:
+            problems.append(f"{path}: {len(pressable)} of {len(labels)} buttons can be "
+                            f"pressed: {sorted(set(pressable))}")
+        said = page.get_by_text(NOTHING_SAVED)
+        if not said.count() or not said.first.is_visible():
+            problems.append(f"{path}: does not say {NOTHING_SAVED!r}")
+    page.close()
+    assert not problems, "\n".join(problems)
+
+
+PNG_IN_HTML = re.compile(r'data:image/png;base64,([A-Za-z0-9+/=]+)')
+
+
+def chart_pages(site: Path) -> dict[str, set[str]]:
+    """Each page that holds charts, with the charts it holds (the PNG data, as in the page's
+    HTML or in its saved widget state)."""
+    found = {}
+    for path in site_pages(site):
+        charts = set(PNG_IN_HTML.findall((site / path).read_text("utf-8")))
+        if charts:
+            found[path] = charts
+    return found
+
+
+def test_every_chart_is_shown_with_alt_text(browser, site: Path, served_site: str) -> None:
+    """Each chart in the site is on screen in a real browser, drawn (not blank) and described;
+    a screenshot of each is kept in the build folder, _build/chart-screenshots/."""
+    from PIL import Image
+
+    pages = chart_pages(site)
+    assert set(CHART_PAGES) <= set(pages), f"charts found on {sorted(pages)}"
+    shots = site.parent / "chart-screenshots"
+    shots.mkdir(exist_ok=True)
+    problems: list[str] = []
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    count = 0
+    for path, charts in pages.items():
+        page.goto(served_site + path, wait_until="load")
+        if path in MODULE_PAGES:
+            page.locator(".widget-subarea .jupyter-widgets").first.wait_for(timeout=30_000)
+            wait_for_all_widgets(page)
+        images = page.locator("img[src^='data:image/png']")
+        shown = {m.group(1) for i in range(images.count())
+                 if (m := PNG_IN_HTML.match(images.nth(i).get_attribute("src") or ""))}
+        if charts - shown:
+            problems.append(f"{path}: {len(charts - shown)} of {len(charts)} charts not shown")
+        for i in range(images.count()):
+            image = images.nth(i)
+            where = f"{path}, chart {i + 1}"
+            alt = (image.get_attribute("alt") or "").strip()
+            if len(alt) < 20:
+                problems.append(f"{where}: no alt text worth the name: {alt!r}")
+            image.scroll_into_view_if_needed()
+            image.wait_for(state="visible")
+            drawn = image.evaluate("img => img.complete && img.naturalWidth > 0 "
+                                   "&& img.naturalHeight > 0")
+            box = image.bounding_box()
+            if not drawn or not box or box["width"] < 50 or box["height"] < 50:
+                problems.append(f"{where}: not drawn on screen (box {box})")
+                continue
+            shot = shots / f"{path.replace('/', '_').removesuffix('.html')}-{i + 1}.png"
+            image.screenshot(path=str(shot))
+            count += 1
+            with Image.open(shot) as picture:
+                blank = all(low == high for low, high in picture.convert("RGB").getextrema())
+                size = picture.size
+            if blank or min(size) < 50:
+                problems.append(f"{where}: the screenshot is blank or tiny ({size}): {shot}")
+    page.close()
+    assert not problems, "\n".join(problems)
+    assert count >= len(CHART_PAGES)
+    assert sorted(p.name for p in shots.glob("*.png")), "no screenshots kept"
 
 
 def test_course_site_command_serves_the_built_site(site: Path) -> None:
