@@ -66,3 +66,14 @@ def test_in_the_example_plan_no_date_name_or_domain_wraps():
         breaks = re.search(r"[ /-]", text)  # a single word ("Individuals") cannot break
         assert cells[text] or not breaks, f"{text!r} may break across lines"
     assert not any(nowrap for text, nowrap in cells.items() if len(text) > 40)
+
+
+def test_a_wide_table_scrolls_in_a_region_the_keyboard_reaches():
+    """Short cells that keep to one line can make a table wider than its box; axe found the
+    box scrolling with nothing in it to focus (module 4's specifications on the site)."""
+    html = table(("Strategy", "Actor"), [("Audit <and> feedback", "Ana")])
+    region = re.match(r'<div role="region" tabindex="0" aria-label="([^"]*)" '
+                      r'style="overflow-x:auto;max-width:100%">', html)
+    assert region and region.group(1) == "Table: Strategy, Actor"
+    assert html.endswith("</table></div>")
+    assert 'aria-label="Plan &lt;one&gt;"' in table(("A",), [], caption="Plan <one>")

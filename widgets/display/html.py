@@ -22,13 +22,20 @@ def _cell(value: object) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str = "") -> str:
-    """An accessible HTML table with every cell escaped."""
+    """An accessible HTML table with every cell escaped.
+
+    A table wider than the page scrolls sideways inside a region of its own that the keyboard
+    can reach (Tab to it, then the arrow keys), so nothing in it is out of reach.
+    """
     head = "".join(f'<th scope="col">{escape(str(h))}</th>' for h in headers)
     body = "".join("<tr>" + "".join(_cell(c) for c in row) + "</tr>" for row in rows)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    label = caption or "Table: " + ", ".join(str(h) for h in headers)
     return (
+        f'<div role="region" tabindex="0" aria-label="{escape(label)}" '
+        'style="overflow-x:auto;max-width:100%">'
         '<table class="it-table" style="border-collapse:collapse;text-align:left">'
-        f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 

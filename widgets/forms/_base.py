@@ -27,6 +27,7 @@ __all__ = [
     "RecordForm",
     "RecordView",
     "choice",
+    "disable_on_site",
     "member_picker",
     "strategy_picker",
     "text",
@@ -55,6 +56,18 @@ EFFECTS = (
     ("Facilitator: makes it easier", "facilitator"),
 )
 YOU = "Your name"  # the label of a name box that asks who is answering
+
+
+def disable_on_site(buttons: Sequence[ipw.Button], message: ipw.HTML | None = None) -> None:
+    """On a page of the static site (no kernel behind it, nothing to save to), the buttons
+    cannot be pressed, and ``message`` says why."""
+    if not on_site():
+        return
+    for button in buttons:
+        button.disabled = True
+        button.tooltip = SITE_NOTE
+    if message is not None:
+        message.value = f"<p><em>{SITE_NOTE}</em></p>"
 
 
 def widget_tree(root: ipw.Widget) -> Iterator[ipw.Widget]:
@@ -144,11 +157,7 @@ class RecordForm(ipw.VBox):
         children += [ipw.HBox([self.save, *buttons]), self.message, ipw.HTML(_STYLE)]
         super().__init__(children)
         self.add_class("it-form")
-        if on_site():  # a page of the static site: no kernel behind it, nothing to save to
-            for button in (self.save, *buttons):
-                button.disabled = True
-                button.tooltip = SITE_NOTE
-            self.message.value = f"<p><em>{SITE_NOTE}</em></p>"
+        disable_on_site([self.save, *buttons], self.message)
         for widget in widget_tree(self):
             if isinstance(widget, (ipw.Text, ipw.Textarea)):  # a Combobox is a Text too
                 # Typed text reaches the kernel when the field is left (Tab, Enter, a click),
@@ -220,9 +229,7 @@ class RecordView(ipw.VBox):
         ws.on_change(lambda kind: kind in self.kinds and self.refresh())
         super().__init__([self.body, self.refresh_button])
         self.add_class("it-view")
-        if on_site():
-            self.refresh_button.disabled = True
-            self.refresh_button.tooltip = SITE_NOTE
+        disable_on_site([self.refresh_button])
         self.refresh()
 
     def refresh(self) -> None:

@@ -15,7 +15,17 @@ from ..display.html import status, table
 from ..reference import framework_items
 from ..report import write_plan_files
 from ..store import TeamWorkspace
-from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import (
+    FULL,
+    RECORDER,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    disable_on_site,
+    member_picker,
+    text,
+)
 
 __all__ = ["PlanExport", "ReflectionForm", "SustainabilityForm", "SustainabilityView"]
 
@@ -98,6 +108,7 @@ class PlanExport(ipw.VBox):
                                icon="file", layout=ipw.Layout(width="auto"))
         self.message = ipw.HTML()
         self.make.on_click(lambda _b: self.export())
+        disable_on_site([self.make], self.message)
         super().__init__([
             ipw.HTML("<p>This makes three files from everything your team has entered: the "
                      "plan as a web page you can print, the same plan as a Word document, "
