@@ -84,13 +84,14 @@ def edition(nb: nbformat.NotebookNode, notes: bool,
     return copy
 
 
-def make_edition(root: Path, name: str, python: str = sys.executable) -> Path:
-    """The folder of edition ``name`` in the course folder ``root``, with a copy of each
-    module notebook it does not hold yet; notebooks already there are the team's and are kept
-    as they are."""
+def make_edition(root: Path, name: str, python: str = sys.executable,
+                 folder: Path | None = None) -> Path:
+    """The folder of edition ``name`` (by default in the course folder ``root``), with a copy
+    of each module notebook it does not hold yet; notebooks already there are the team's and
+    are kept as they are. ``python`` is the Python the notebooks' kernel will run."""
     ed = EDITIONS[name]
-    folder = root / ed.folder
-    folder.mkdir(exist_ok=True)
+    folder = folder or root / ed.folder
+    folder.mkdir(parents=True, exist_ok=True)
     missing = [p for p in sorted((root / "modules").glob("*.ipynb"))
                if not (folder / p.name).exists()]
     if missing:

@@ -6,12 +6,20 @@ from __future__ import annotations
 import os
 import pwd
 import subprocess
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from tests.support import ROOT
-from widgets.hub.accounts import COURSE_FOLDER, copy_course, ensure_system_user
+from widgets.editions import FACILITATOR_NOTES
+from widgets.hub.accounts import (
+    COURSE_FOLDER,
+    copy_course,
+    ensure_system_user,
+    prepare_editions,
+)
 from widgets.hub.settings import HubSettings
 
 pytestmark = pytest.mark.slow  # makes an account on this machine: root only, as in CI
@@ -29,12 +37,32 @@ def account():
     subprocess.run(["userdel", "--remove", NAME], capture_output=True)
 
 
-def _settings() -> HubSettings:
-    return HubSettings(roster="", data="", course=str(ROOT), python="", proxy="", database="")
+@pytest.fixture(scope="module")
+def settings() -> HubSettings:
+    """A hub's settings, its editions of the modules made as ``course hub`` makes them."""
+    made = HubSettings(roster="", data="", course=str(ROOT),
+                       python=str(Path(sys.executable).parent.parent), proxy="", database="")
+    prepare_editions(made)
+    return made
 
 
-def test_the_course_is_copied_as_the_person_into_a_home_only_they_can_enter(account) -> None:
-    folder = copy_course(_settings(), account)
+def _notes(notebook: Path) -> int:
+    return sum(FACILITATOR_NOTES in c.metadata.get("tags", [])
+               for c in nbformat.read(notebook, as_version=4).cells)
+
+
+def test_participants_get_no_facilitator_notes_facilitators_do(account, settings) -> None:
+    assert _notes(ROOT / "modules" / "02_context.ipynb") > 0
+    folder = copy_course(settings, account, "participant")
+    assert _notes(folder / "modules" / "02_context.ipynb") == 0
+    subprocess.run(["rm", "-rf", str(folder)], check=True)
+    folder = copy_course(settings, account, "facilitator")
+    assert _notes(folder / "modules" / "02_context.ipynb") > 0
+
+
+def test_the_course_is_copied_as_the_person_into_a_home_only_they_can_enter(
+        account, settings) -> None:
+    folder = copy_course(settings, account, "participant")
     assert (folder / "modules" / "02_context.ipynb").is_file()
     assert (folder / "apps" / "workspace.ipynb").is_file()
     for path in (Path(account.pw_dir), folder, folder / "modules" / "02_context.ipynb"):
@@ -42,21 +70,22 @@ def test_the_course_is_copied_as_the_person_into_a_home_only_they_can_enter(acco
     assert Path(account.pw_dir).stat().st_mode & 0o077 == 0, "a home others cannot enter"
     mine = folder / "modules" / "02_context.ipynb"
     mine.write_text("my team's own work", "utf-8")
-    copy_course(_settings(), account)
+    copy_course(settings, account, "participant")
     assert mine.read_text("utf-8") == "my team's own work", "never overwritten"
 
 
-def test_links_a_person_plants_in_their_home_lead_root_nowhere(account, tmp_path: Path) -> None:
+def test_links_a_person_plants_in_their_home_lead_root_nowhere(
+        account, settings, tmp_path: Path) -> None:
     """Before: root changed the owner of whatever a link in ~/course pointed at, so a
     participant could take /etc/shadow."""
     target = tmp_path / "roots-own"
     target.write_text("root only", "utf-8")
     target.chmod(0o600)
     folder = Path(account.pw_dir) / COURSE_FOLDER
-    copy_course(_settings(), account)
+    copy_course(settings, account, "participant")
     os.symlink(target, folder / "modules" / "x.ipynb")
     os.lchown(folder / "modules" / "x.ipynb", account.pw_uid, account.pw_gid)
-    copy_course(_settings(), account)
+    copy_course(settings, account, "participant")
     assert target.stat().st_uid == 0 and target.stat().st_mode & 0o777 == 0o600
     # The whole course folder a link to a folder of root's: nothing is written there.
     elsewhere = tmp_path / "roots-folder"
@@ -65,6 +94,6 @@ def test_links_a_person_plants_in_their_home_lead_root_nowhere(account, tmp_path
     os.symlink(elsewhere, folder)
     os.lchown(folder, account.pw_uid, account.pw_gid)
     with pytest.raises(subprocess.CalledProcessError):
-        copy_course(_settings(), account)
+        copy_course(settings, account, "participant")
     assert list(elsewhere.iterdir()) == [] and elsewhere.stat().st_uid == 0
     assert pwd.getpwnam(NAME).pw_uid == account.pw_uid

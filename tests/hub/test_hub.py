@@ -22,11 +22,13 @@ from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
+import nbformat
 import pytest
 import sqlalchemy as sa
 
 from tests.support import ROOT
 from tests.support.browser import CHROMIUM_ARGS, browser_path
+from widgets.editions import FACILITATOR_NOTES
 from widgets.hub.postgres import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres]
@@ -197,6 +199,15 @@ def test_each_person_lands_where_they_work(hub, pages) -> None:
     for person in ("itt-ana", "itt-cy", "itt-fay", "itt-cole", "itt-finn"):
         assert re.search(rf"/user/{person}/lab/tree/modules", pages[person].url), person
         expect(pages[person].locator(".jp-LabShell")).to_be_visible()
+    # Participants work in their edition: no facilitator notes, no instructor tools.
+    for person, facilitates in (("itt-ana", False), ("itt-fay", True), ("itt-cole", True)):
+        notebook = Path(pwd.getpwnam(person).pw_dir) / "course" / "modules" / "02_context.ipynb"
+        tags = [t for c in nbformat.read(notebook, as_version=4).cells
+                for t in c.metadata.get("tags", [])]
+        assert (FACILITATOR_NOTES in tags) is facilitates, person
+        menus = pages[person].locator(".lm-MenuBar-itemLabel")
+        expect(menus.filter(has_text="Kernel")).to_have_count(1)  # the menus are there
+        expect(menus.filter(has_text="Nbgrader")).to_have_count(1 if facilitates else 0)
     bo = pages["itt-bo"]
     assert bo.url.endswith("/user/itt-bo/voila/render/apps/workspace.ipynb")
     expect(bo.get_by_role("status").first).to_have_text("Opened: “Team A”.")

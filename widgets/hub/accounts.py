@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 import subprocess
 from pathlib import Path
 
+from ..editions import EDITIONS, make_edition
 from .roster import RosterError
-from .settings import HubSettings
+from .settings import HUB_TOOLS, HubSettings
 
-__all__ = ["COURSE_FOLDER", "copy_course", "ensure_system_user"]
+__all__ = ["COURSE_FOLDER", "copy_course", "edition_folder", "ensure_system_user",
+           "prepare_editions"]
 
 COURSE_FOLDER = "course"  # in each person's home: their copy of the modules and the apps
 
@@ -37,15 +40,34 @@ def ensure_system_user(username: str) -> pwd.struct_passwd:
     return account
 
 
-def copy_course(settings: HubSettings, account: pwd.struct_passwd) -> Path:
-    """The person's copy of the module notebooks and the apps, made once: their own work in
-    it is never overwritten. The copy is made *as the person*: their home is theirs to change
-    (a link planted in it must never lead root anywhere), so root does nothing in it."""
+def edition_folder(settings: HubSettings, edition: str) -> Path:
+    """Where ``course hub`` keeps an edition's module notebooks for people to copy: beside
+    the participants' Python in the checkout, where every account may read."""
+    return Path(settings.course) / HUB_TOOLS / "editions" / edition / "modules"
+
+
+def prepare_editions(settings: HubSettings) -> None:
+    """Each edition of the modules, made afresh from the course at every hub start (for
+    people whose copy is made from now on), readable by every account."""
+    for name in EDITIONS:
+        folder = edition_folder(settings, name)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+        make_edition(Path(settings.course), name, str(Path(settings.python) / "bin" / "python"),
+                     folder=folder)
+        for path in (folder.parent.parent, folder.parent, folder, *folder.iterdir()):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def copy_course(settings: HubSettings, account: pwd.struct_passwd, edition: str) -> Path:
+    """The person's copy of their edition of the module notebooks and of the apps, made once:
+    their own work in it is never overwritten. The copy is made *as the person*: their home
+    is theirs to change (a link planted in it must never lead root anywhere), so root does
+    nothing in it."""
     folder = Path(account.pw_dir) / COURSE_FOLDER
-    for part in ("modules", "apps"):
+    for source in (edition_folder(settings, edition), Path(settings.course) / "apps"):
         subprocess.run(
             ["/bin/sh", "-c", 'mkdir -p -m 700 "$1" && cp -R -n -P "$2" "$1/"', "copy",
-             str(folder), str(Path(settings.course) / part)],
+             str(folder), str(source)],
             user=account.pw_uid, group=account.pw_gid, extra_groups=[], umask=0o077,
             cwd=account.pw_dir, check=True, capture_output=True)
     return folder

@@ -17,17 +17,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..store import Store
-from .accounts import ensure_system_user
+from .accounts import ensure_system_user, prepare_editions
 from .database import record_roster, secure
 from .postgres import LocalPostgres, free_port
 from .roster import Roster, read_roster
-from .settings import SETTINGS_ENV, HubSettings
+from .settings import HUB_TOOLS, SETTINGS_ENV, HubSettings
 
 __all__ = ["CONFIG_FILE", "COURSE_DATABASE", "HubError", "hub_tools", "prepare_database", "run"]
 
 CONFIG_FILE = Path(__file__).resolve().parent / "jupyterhub_config.py"
 COURSE_DATABASE = "course"
-HUB_TOOLS = ".hub"  # in the course checkout: what `make hub` installs
 
 
 class HubError(RuntimeError):
@@ -99,10 +98,12 @@ def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
             python=str(python), proxy=str(proxy), database=url, port=port,
             hub_port=free_port(), proxy_api_port=free_port(), idle_minutes=idle_minutes,
             extra_config=str(Path(extra_config).resolve()) if extra_config else "",
-        ).save(data / "settings.json")
+        )
+        prepare_editions(settings)
+        saved = settings.save(data / "settings.json")
         hub = subprocess.Popen(
             [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(CONFIG_FILE)],
-            cwd=data, env={**os.environ, SETTINGS_ENV: str(settings)})
+            cwd=data, env={**os.environ, SETTINGS_ENV: str(saved)})
         signal.signal(signal.SIGTERM, lambda *_: hub.terminate())
         try:
             return hub.wait()

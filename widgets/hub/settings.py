@@ -14,6 +14,9 @@ __all__ = ["SETTINGS_ENV", "HubSettings"]
 SETTINGS_ENV = "COURSE_HUB_SETTINGS"  # the path of the settings file, for jupyterhub_config.py
 
 
+HUB_TOOLS = ".hub"  # in the course checkout: what `make hub` installs, readable by everyone
+
+
 @dataclass(frozen=True)
 class HubSettings:
     """Everything the hub's configuration needs to know."""

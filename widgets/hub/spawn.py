@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from jupyterhub.spawner import SpawnException
 from sqlalchemy.pool import NullPool
 
+from ..editions import EDITIONS
 from ..store.engine import STORE_URL_ENV
 from .accounts import copy_course, ensure_system_user
 from .database import admit, login_name, record_roster
@@ -97,14 +98,18 @@ class SpawnPreparer(DatabaseLogin):
     def __call__(self, spawner: Any) -> Person:
         person = super().__call__(spawner)
         account = ensure_system_user(person.username)
-        folder = copy_course(self.settings, account)
+        # Facilitators get the notes and nbgrader's tools; everyone else the participant's.
+        edition = "facilitator" if "facilitator" in person.role else "participant"
+        folder = copy_course(self.settings, account, edition)
         python_bin = str(Path(self.settings.python) / "bin")
         spawner.environment.update({
             "PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
             # The apps' offline page template and Voila's settings (voila.json), from the
-            # person's own copy of the apps.
+            # person's own copy of the apps; then their edition's JupyterLab settings.
             "JUPYTER_PATH": str(folder / "apps" / "share" / "jupyter"),
-            "JUPYTER_CONFIG_PATH": str(folder / "apps"),
+            "JUPYTER_CONFIG_PATH": os.pathsep.join([
+                str(folder / "apps"),
+                str(EDITIONS[edition].config_dir(Path(self.settings.course)))]),
         })
         spawner.notebook_dir = str(folder)
         return person
