@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,13 +24,15 @@ from typing import Any
 
 import nbformat
 
-__all__ = ["EDITIONS", "EDITION_ENV", "FACILITATOR_NOTES", "SITE", "Edition", "edition",
-           "kernel_metadata", "make_edition", "on_site"]
+__all__ = ["EDITIONS", "EDITION_ENV", "FACILITATOR_NOTES", "SITE", "Edition", "cite_in_words",
+           "edition", "kernel_metadata", "make_edition", "on_site", "references"]
 
 FACILITATOR_NOTES = "facilitator-notes"  # the tag of a cell only facilitators see
 # Set to SITE while the static site's build runs the notebooks: forms there save nothing.
 EDITION_ENV = "COURSE_EDITION"
 SITE = "site"
+REFERENCES_BIB = Path("book") / "references.bib"
+REFERENCES_LINK = "../book/references.md"  # from a copy beside modules/
 
 
 def on_site() -> bool:
@@ -72,14 +75,49 @@ def kernel_metadata(python: str = sys.executable) -> dict[str, Any]:
     }
 
 
-def edition(nb: nbformat.NotebookNode, notes: bool,
-            metadata: dict[str, Any]) -> nbformat.NotebookNode:
-    """A copy of one module notebook: facilitator notes kept or left out, and the kernel's
-    metadata in place of the course's generic one."""
+def references(bib: Path) -> dict[str, str]:
+    """Each reference's key in the course's ``references.bib``, and how a reader cites it:
+    "Powell et al., 2015", "Proctor and Powell, 2013", "Damschroder, 2009"."""
+    from pybtex.database import parse_file
+
+    cited = {}
+    for key, entry in parse_file(str(bib)).entries.items():
+        names = [" ".join(p.last_names).replace("{", "").replace("}", "")
+                 for p in entry.persons.get("author", [])]
+        who = (names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2
+               else f"{names[0]} et al." if names else key)
+        cited[key] = f"{who}, {entry.fields.get('year', 'n.d.')}"
+    return cited
+
+
+_CITE = re.compile(r"\{cite(?::[pt])?\}`([^`]+)`")
+
+
+def cite_in_words(text: str, cited: dict[str, str], link: str) -> str:
+    """MyST citations (``{cite}`Powell2015,Waltz2015```) as words a reader of the notebook
+    understands, linked to the course's list of references (``link``, if any): JupyterLab has
+    no bibliography to draw them from and shows the bare keys."""
+    def words(match: re.Match[str]) -> str:
+        said = "; ".join(cited.get(k.strip(), k.strip()) for k in match.group(1).split(","))
+        return f"([{said}]({link}))" if link else f"({said})"
+
+    return _CITE.sub(words, text)
+
+
+def edition(nb: nbformat.NotebookNode, notes: bool, metadata: dict[str, Any],
+            cited: dict[str, str] | None = None,
+            link: str = REFERENCES_LINK) -> nbformat.NotebookNode:
+    """A copy of one module notebook: facilitator notes kept or left out, citations in words
+    (when ``cited`` is given), and the kernel's metadata in place of the course's generic
+    one."""
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
     if not notes:
         copy.cells = [c for c in copy.cells
                       if FACILITATOR_NOTES not in c.get("metadata", {}).get("tags", [])]
+    if cited is not None:
+        for cell in copy.cells:
+            if cell.cell_type == "markdown":
+                cell.source = cite_in_words(cell.source, cited, link)
     copy.metadata.update(json.loads(json.dumps(metadata)))
     return copy
 
@@ -96,7 +134,11 @@ def make_edition(root: Path, name: str, python: str = sys.executable,
                if not (folder / p.name).exists()]
     if missing:
         metadata = kernel_metadata(python)
+        cited = references(root / REFERENCES_BIB)
+        # The course's own copy sits beside modules/; the hub's is copied into a home beside
+        # nothing, so its notebooks name the references page without a link.
+        link = REFERENCES_LINK if folder.parent == root else ""
         for path in missing:
-            nb = edition(nbformat.read(path, as_version=4), ed.notes, metadata)
+            nb = edition(nbformat.read(path, as_version=4), ed.notes, metadata, cited, link)
             nbformat.write(nb, folder / path.name)
     return folder

@@ -157,6 +157,8 @@ def test_a_participant_opens_runs_and_closes_a_module_and_the_course_stays_clean
     text = page.locator(".jp-Notebook").inner_text()
     for raw in ("{admonition}", ":class: dropdown", "{cite}"):
         assert raw not in text
+    citation = page.locator(".jp-Notebook a[href*='references']").first
+    expect(citation).to_have_text(re.compile(r"^[^\W\d][\w .-]*, \d{4}(; .+)?$"))
     answers = page.locator(".jp-Notebook details", has_text="Answers")
     expect(answers).to_have_count(1)
     assert not answers.evaluate("d => d.open")
