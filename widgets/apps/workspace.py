@@ -82,7 +82,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise of a module: a heading, a line of help, and its forms and views."""
+    """One exercise of a module: a heading, a line of help, and its forms and views. The help
+    says only what the forms' own introductions do not (empty: nothing to add)."""
 
     title: str
     help: str
@@ -143,11 +144,9 @@ class PlanDownloads(ipw.VBox):
 
 
 def _between_sessions(number: int) -> Exercise:
-    return Exercise(
-        "Between sessions: log your meeting",
-        "Teams that meet between sessions make faster progress. After you meet, record who "
-        "came, what you talked about and what you decided.",
-        lambda ws: [MeetingLog(ws, module=number)])
+    return Exercise("Between sessions: log your meeting",
+                    "After you meet: who came, what you talked about, what you decided.",
+                    lambda ws: [MeetingLog(ws, module=number)])
 
 
 def _progress(number: int) -> Exercise:
@@ -165,24 +164,17 @@ PAGES: tuple[ModulePage, ...] = (
     _page("team",
           "Who is on the team, the views each person brings, and how you will work together.",
           Exercise("Who is on the team",
-                   "Add each member, with their role and the perspective they bring. The "
-                   "view below shows which perspectives the team still lacks.",
+                   "The view below the form shows which perspectives the team still lacks.",
                    lambda ws: [RosterForm(ws), TeamView(ws)]),
-          Exercise("How you work together",
-                   "Write down your working agreements, who facilitates and when you meet.",
-                   lambda ws: [AgreementsForm(ws)])),
+          Exercise("How you work together", "", lambda ws: [AgreementsForm(ws)])),
     _page("language",
           "People use the same word for different things. Each member first writes what the "
           "core terms mean to them; then the team agrees a definition.",
-          Exercise("What each term means to you",
-                   "Write your own understanding before you read anyone else's.",
-                   lambda ws: [GlossaryForm(ws)]),
+          Exercise("What each term means to you", "", lambda ws: [GlossaryForm(ws)]),
           Exercise("Where your understanding differs",
                    "Terms the team worded most differently come first: talk about those.",
                    lambda ws: [GlossaryDifferences(ws)]),
-          Exercise("The team's definitions",
-                   "Pick a term, read what everyone wrote, and record what the team agrees.",
-                   lambda ws: [GlossaryCompare(ws)])),
+          Exercise("The team's definitions", "", lambda ws: [GlossaryCompare(ws)])),
     _page("context",
           "Describe what your team is putting in place, then rate what in your setting makes "
           "it easier (facilitators) or harder (barriers), and choose the barriers to work on.",
@@ -194,8 +186,7 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("Where members see things differently",
                    "Factors that members rated differently: the conversations to have.",
                    lambda ws: [DisagreementView(ws)]),
-          Exercise("The team's agreed view",
-                   "After talking, record the view the team agrees for each factor.",
+          Exercise("The team's agreed view", "After the team has talked it through.",
                    lambda ws: [AgreedFactorForm(ws), AgreedMap(ws)]),
           Exercise("Priority barriers",
                    "Rate how important and how changeable each barrier is.",
@@ -204,8 +195,7 @@ PAGES: tuple[ModulePage, ...] = (
           "For each priority barrier, choose implementation strategies (from the ERIC list) "
           "and say why each should work.",
           Exercise("Choose strategies for each priority barrier",
-                   "The suggestions are the course's own ideas, with their reasons. Record "
-                   "each strategy the team chooses or turns down.",
+                   "The suggestions are the course's own ideas, not a published list.",
                    lambda ws: [StrategySelector(ws)]),
           Exercise("Does every priority barrier have a strategy?", "",
                    lambda ws: [CoverageView(ws)])),
@@ -218,8 +208,7 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("How each strategy should work",
                    "From strategy, through how it works, to the barrier and the outcome.",
                    lambda ws: [CausalPathway(ws)]),
-          Exercise("First steps", "Each step has one owner and a due date.",
-                   lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)])),
+          Exercise("First steps", "", lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)])),
     _page("roles",
           "Who is responsible for what, how ready the team is, and what you need from "
           "leaders.",
@@ -227,7 +216,7 @@ PAGES: tuple[ModulePage, ...] = (
                    "For each strategy or task: who does it, who owns the result, who is "
                    "asked and who is told.",
                    lambda ws: [RoleMatrixForm(ws), RoleMatrix(ws)]),
-          Exercise("How ready is the team?", "Rate on your own; then look at the spread.",
+          Exercise("How ready is the team?", "",
                    lambda ws: [ReadinessForm(ws), ReadinessView(ws)]),
           Exercise("Involving leaders",
                    "What you need from leaders, and the one-page briefing made from it.",
@@ -276,6 +265,7 @@ class WorkspaceApp(AppBox):
                  query: Mapping[str, str] | None = None) -> None:
         """``query`` is the visitor's URL query: ``?team=NAME`` opens that team at once."""
         self.ws: TeamWorkspace | None = None
+        self.visitor: str | None = None  # the name the visitor confirmed
         self.page: ipw.VBox | None = None
         self.current: int | None = None
         intro = ipw.HTML(
@@ -326,7 +316,7 @@ class WorkspaceApp(AppBox):
 
     def team_opened(self, ws: TeamWorkspace) -> None:
         """Ask who the visitor is, offering the team's roster; on a hub the course knows."""
-        self.ws = ws
+        self.ws, self.visitor = ws, None
         self.name.options = sorted((m["name"] for m in ws.members()), key=str.casefold)
         self.name_message.value = ""
         self.name_area.layout.display = "flex"
@@ -348,12 +338,8 @@ class WorkspaceApp(AppBox):
             message = problem.replace("“Your name”", "your name")
             self.name_message.value = status(message[0].upper() + message[1:], False)
             return None
-        self.name.value = name
-        roster = roster_names(self.ws)
-        self.name_message.value = status(
-            f"Welcome, {name}. Your name is filled in for you in every form." if name in roster
-            else f"Welcome, {name}. You are not on {self.ws.name}'s roster yet: add yourself "
-                 "in Module 0, under “Who is on the team”.", True)
+        self.name.value = self.visitor = name
+        self.welcome()
         self.modules_area.layout.display = "flex"
         if self.page is not None:
             for form in forms_in(self.page):
@@ -362,6 +348,28 @@ class WorkspaceApp(AppBox):
             statuses = self.refresh_progress()
             self.show_module(next((n for n, s in statuses.items() if s != "done"), 0))
         return name
+
+    def welcome(self) -> None:
+        """Welcome the visitor, saying whether they are on the team's roster. Said again each
+        time the roster changes in the app, so the notice follows the roster."""
+        if self.ws is None or self.visitor is None:
+            return
+        name = self.visitor
+        self.name_message.value = status(
+            f"Welcome, {name}. Your name is filled in for you in every form."
+            if name in roster_names(self.ws)
+            else f"Welcome, {name}. You are not on {self.ws.name}'s roster yet: add yourself "
+                 "in Module 0, under “Who is on the team”.", True)
+
+    def changed(self, kind: str) -> None:
+        """Follow a save on the open page: progress on the buttons, the roster in the name
+        box and the welcome."""
+        if kind == "progress":
+            self.refresh_progress()
+        elif kind == "member" and self.ws is not None:
+            self.name.options = sorted((m["name"] for m in self.ws.members()),
+                                       key=str.casefold)
+            self.welcome()
 
     def refresh_progress(self) -> dict[int, str]:
         """Show where the team is with each module, on the buttons and in a sentence."""
@@ -396,7 +404,7 @@ class WorkspaceApp(AppBox):
             return None
         for form in forms_in(page):
             form.fill_in_visitor(self.name.value)
-        ws.on_change(lambda kind: kind == "progress" and self.refresh_progress())
+        ws.on_change(self.changed)
         self.page, self.current = page, number
         self.page_area.children = [page]
         self.refresh_progress()

@@ -1,0 +1,108 @@
+"""What the workspace app's pages say and when, in plain Python (no browser, no server): help
+said once on every page, and the roster notice following the roster."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+from html import unescape
+from pathlib import Path
+
+import ipywidgets as ipw
+import pytest
+
+import widgets
+from widgets.apps.workspace import PAGES, WorkspaceApp, build_page, forms_in
+from widgets.forms import RosterForm, widget_tree
+from widgets.store import example_snapshot
+
+TEAM = "Probe Team"
+VISITOR = "Pat Probe"
+NEAR_COPY = 0.5  # word-level similarity from which two paragraphs say the same thing
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> widgets.Store:
+    store = widgets.Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    widgets.import_snapshot(store, example_snapshot(), "Riverbend")
+    store.team(TEAM)
+    return store
+
+
+def _paragraphs(page: ipw.Widget) -> list[str]:
+    """The words of every paragraph of help on a page: the module's introduction, each
+    exercise's help and each form's own introduction (one paragraph each; the views'
+    tables and findings aside)."""
+    found = []
+    for w in widget_tree(page):
+        if isinstance(w, ipw.HTML) and (p := re.fullmatch(r"<p>((?:(?!</p>).)*)</p>",
+                                                           w.value, re.S)):
+            found.append(unescape(re.sub(r"<[^>]+>", "", p.group(1))).strip())
+    return found
+
+
+def _similar(a: str, b: str) -> float:
+    """How alike two paragraphs are, word by word (0: nothing alike, 1: the same words)."""
+    def words(text: str) -> list[str]:
+        return re.findall(r"\w+", text.lower())
+
+    return SequenceMatcher(None, words(a), words(b)).ratio()
+
+
+def _said(html: ipw.HTML) -> str:
+    """What a message says, as text."""
+    return unescape(re.sub(r"<[^>]+>", "", html.value))
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return [x for x in re.split(r"(?<=[.?!])\s+", paragraph) if len(x.split()) > 2]
+
+
+def _said_twice(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """Pairs of sentences, from two paragraphs of one page, that say the same thing."""
+    return [(a, b) for i, first in enumerate(paragraphs) for second in paragraphs[i + 1:]
+            for a in _sentences(first) for b in _sentences(second)
+            if _similar(a, b) >= NEAR_COPY]
+
+
+def test_help_is_said_once_on_every_page(store: widgets.Store) -> None:
+    """An exercise's help in the app and the form's own introduction never say the same
+    thing twice: no sentence of a page's help is a near-copy of another's."""
+    ws = store.team("Riverbend")
+    twice = {spec.module.number: found for spec in PAGES
+             if (found := _said_twice(_paragraphs(build_page(spec, ws))))}
+    assert twice == {}
+
+
+def test_the_near_copy_check_sees_a_near_copy() -> None:
+    assert _said_twice(["Teams that meet make progress. After you meet, record who came.",
+                        "Teams that meet make progress. Log each meeting here."]) == [
+        ("Teams that meet make progress.", "Teams that meet make progress.")]
+    assert _similar("Add each member, with their role and the perspective they bring.",
+                    "Add each member with their role and the perspective they bring. Pick a "
+                    "name that is already there to change it.") >= NEAR_COPY
+    assert _similar("Rate on your own; then look at the spread.",
+                    "Rate on your own first. The team looks at the spread after.") >= NEAR_COPY
+    assert _similar("The view below shows which perspectives the team still lacks.",
+                    "Add each member with their role and the perspective they bring.") < \
+        NEAR_COPY
+
+
+def test_the_roster_notice_follows_the_roster(store: widgets.Store) -> None:
+    """A visitor not on the roster is told so; once they add themself in Module 0 the notice
+    says they are on it, and it comes back if they are taken off again."""
+    app = WorkspaceApp(store, query={"team": TEAM})
+    app.name.value = VISITOR
+    assert app.name_chosen() == VISITOR
+    assert f"You are not on {TEAM}'s roster yet" in _said(app.name_message)
+    assert app.current == 0  # a new team starts at Module 0, where the roster is
+    [roster] = [f for f in forms_in(app.page) if isinstance(f, RosterForm)]
+    roster.name.value = VISITOR
+    roster.role.value = "probe"
+    roster.perspective.value = "researcher"
+    assert roster.submit()
+    assert _said(app.name_message) == (f"Welcome, {VISITOR}. Your name is filled in for you "
+                                       "in every form.")
+    assert VISITOR in app.name.options  # offered next time the name box is used
+    assert roster.take_off()
+    assert f"You are not on {TEAM}'s roster yet" in _said(app.name_message)
