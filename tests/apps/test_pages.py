@@ -1,5 +1,6 @@
 """What the workspace app's pages say and when, in plain Python (no browser, no server): help
-said once on every page, and the roster notice following the roster."""
+said once on every page, the roster notice following the roster, and a save confirmed before
+the views (charts) redraw."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 
 import widgets
 from widgets.apps.workspace import PAGES, WorkspaceApp, build_page, forms_in
-from widgets.forms import RosterForm, widget_tree
+from widgets.forms import ContextFactorForm, RecordView, RosterForm, widget_tree
+from widgets.reference import cfir_constructs
 from widgets.store import example_snapshot
 
 TEAM = "Probe Team"
@@ -106,3 +108,25 @@ def test_the_roster_notice_follows_the_roster(store: widgets.Store) -> None:
     assert VISITOR in app.name.options  # offered next time the name box is used
     assert roster.take_off()
     assert f"You are not on {TEAM}'s roster yet" in _said(app.name_message)
+
+
+def test_a_save_is_confirmed_before_the_views_redraw(store: widgets.Store) -> None:
+    """Saving a rating in Module 2 redraws the charts and tables that show ratings; the
+    person saving is told it is saved first (a chart can take a second or more to draw, the
+    first one in a kernel more), and the views then show the new rating."""
+    app = WorkspaceApp(store, query={"team": "Riverbend"})
+    app.name.value = VISITOR
+    app.name_chosen()
+    page = app.show_module(2)
+    [form] = [f for f in forms_in(page) if isinstance(f, ContextFactorForm)]
+    views = [w for w in widget_tree(page)
+             if isinstance(w, RecordView) and "context_factor" in w.kinds]
+    told: list[str] = []  # what the form said when each view started to redraw
+    for view in views:
+        view.render = lambda draw=view.render: told.append(_said(form.message)) or draw()
+    form.construct.value = cfir_constructs()[0].code
+    form.effect.value, form.strength.value = "barrier", 2
+    assert form.submit()
+    assert len(told) == len(views) >= 2  # the map (a chart and a table), the disagreements
+    assert all(t.startswith(f"Saved: {VISITOR} rated") for t in told), told
+    assert VISITOR in views[0].body.value  # redrawn with the new rating
