@@ -1,10 +1,13 @@
-"""What the workspace app's pages say and when, in plain Python (no browser, no server): help
-said once on every page, the roster notice following the roster, and a save confirmed before
-the views (charts) redraw."""
+"""What the workspace app's pages say and load, in plain Python (no browser, no server): help
+said once on every page, the roster notice following the roster, and the chart library loaded
+with the first page that draws charts, never before."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from difflib import SequenceMatcher
 from html import unescape
 from pathlib import Path
@@ -13,9 +16,9 @@ import ipywidgets as ipw
 import pytest
 
 import widgets
+from tests.support import ROOT
 from widgets.apps.workspace import PAGES, WorkspaceApp, build_page, forms_in
-from widgets.forms import ContextFactorForm, RecordView, RosterForm, widget_tree
-from widgets.reference import cfir_constructs
+from widgets.forms import RosterForm, widget_tree
 from widgets.store import example_snapshot
 
 TEAM = "Probe Team"
@@ -110,23 +113,37 @@ def test_the_roster_notice_follows_the_roster(store: widgets.Store) -> None:
     assert f"You are not on {TEAM}'s roster yet" in _said(app.name_message)
 
 
-def test_a_save_is_confirmed_before_the_views_redraw(store: widgets.Store) -> None:
-    """Saving a rating in Module 2 redraws the charts and tables that show ratings; the
-    person saving is told it is saved first (a chart can take a second or more to draw, the
-    first one in a kernel more), and the views then show the new rating."""
-    app = WorkspaceApp(store, query={"team": "Riverbend"})
-    app.name.value = VISITOR
-    app.name_chosen()
-    page = app.show_module(2)
-    [form] = [f for f in forms_in(page) if isinstance(f, ContextFactorForm)]
-    views = [w for w in widget_tree(page)
-             if isinstance(w, RecordView) and "context_factor" in w.kinds]
-    told: list[str] = []  # what the form said when each view started to redraw
-    for view in views:
-        view.render = lambda draw=view.render: told.append(_said(form.message)) or draw()
-    form.construct.value = cfir_constructs()[0].code
-    form.effect.value, form.strength.value = "barrier", 2
-    assert form.submit()
-    assert len(told) == len(views) >= 2  # the map (a chart and a table), the disagreements
-    assert all(t.startswith(f"Saved: {VISITOR} rated") for t in told), told
-    assert VISITOR in views[0].body.value  # redrawn with the new rating
+def test_charts_load_with_the_first_page_that_draws_them(tmp_path: Path) -> None:
+    """In a fresh kernel, matplotlib loads as the first page with charts opens, so a first
+    save there waits for a chart, not for the library; the first page and the pages without
+    charts never load it, even for a team with every entry filled in (no page draws a chart
+    unannounced)."""
+    probe = f"""
+import json, sys
+import widgets
+from widgets.apps.workspace import PAGES, WorkspaceApp, build_page
+from widgets.store import example_snapshot
+store = widgets.Store("sqlite:///{tmp_path / 'store.sqlite'}")
+full = widgets.import_snapshot(store, example_snapshot(), "Full")
+seen = []
+for spec in PAGES:
+    if not spec.charts:
+        build_page(spec, full)
+        seen.append(("Full", spec.module.number, "matplotlib" in sys.modules))
+store.team("Empty")
+app = WorkspaceApp(store, query={{"team": "Empty"}})
+app.name.value = "Pat"
+app.name_chosen()  # opens Module 0
+for spec in sorted(PAGES, key=lambda p: (p.charts, p.module.number)):
+    app.show_module(spec.module.number)
+    seen.append(("Empty", spec.module.number, "matplotlib" in sys.modules))
+print(json.dumps(seen))
+"""
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    without = [p.module.number for p in PAGES if not p.charts]
+    with_charts = [p.module.number for p in PAGES if p.charts]
+    assert without[0] == 0 and with_charts  # the first page has no charts
+    assert json.loads(out.splitlines()[-1]) == [
+        *(["Full", n, False] for n in without), *(["Empty", n, False] for n in without),
+        *(["Empty", n, True] for n in with_charts)]

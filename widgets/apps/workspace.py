@@ -9,6 +9,7 @@ is in the store at that moment, so a teammate's entries appear the next time any
 
 from __future__ import annotations
 
+import importlib
 import logging
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -72,7 +73,7 @@ from .common import (
     open_store,
 )
 
-__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp"]
+__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp", "load_charts"]
 
 _log = logging.getLogger(__name__)
 _VISITOR = Field("member", "Your name")  # the same checks as every "Your name" box
@@ -93,11 +94,13 @@ class Exercise:
 @dataclass(frozen=True)
 class ModulePage:
     """A module as the app shows it: the module (from the course outline), an introduction
-    and its exercises. Every module also gets the meeting log and progress."""
+    and its exercises. Every module also gets the meeting log and progress. ``charts``: its
+    views draw charts."""
 
     module: Module
     intro: str
     exercises: tuple[Exercise, ...]
+    charts: bool = False
 
 
 class PlanDownloads(ipw.VBox):
@@ -156,8 +159,8 @@ def _progress(number: int) -> Exercise:
         lambda ws: [ModuleProgress(ws, module=number)])
 
 
-def _page(word: str, intro: str, *exercises: Exercise) -> ModulePage:
-    return ModulePage(module(word), intro, exercises)
+def _page(word: str, intro: str, *exercises: Exercise, charts: bool = False) -> ModulePage:
+    return ModulePage(module(word), intro, exercises, charts)
 
 
 PAGES: tuple[ModulePage, ...] = (
@@ -190,7 +193,7 @@ PAGES: tuple[ModulePage, ...] = (
                    lambda ws: [AgreedFactorForm(ws), AgreedMap(ws)]),
           Exercise("Priority barriers",
                    "Rate how important and how changeable each barrier is.",
-                   lambda ws: [PriorityForm(ws), PriorityView(ws)])),
+                   lambda ws: [PriorityForm(ws), PriorityView(ws)]), charts=True),
     _page("strategies",
           "For each priority barrier, choose implementation strategies (from the ERIC list) "
           "and say why each should work.",
@@ -208,7 +211,8 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("How each strategy should work",
                    "From strategy, through how it works, to the barrier and the outcome.",
                    lambda ws: [CausalPathway(ws)]),
-          Exercise("First steps", "", lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)])),
+          Exercise("First steps", "", lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)]),
+          charts=True),
     _page("roles",
           "Who is responsible for what, how ready the team is, and what you need from "
           "leaders.",
@@ -220,7 +224,7 @@ PAGES: tuple[ModulePage, ...] = (
                    lambda ws: [ReadinessForm(ws), ReadinessView(ws)]),
           Exercise("Involving leaders",
                    "What you need from leaders, and the one-page briefing made from it.",
-                   lambda ws: [LeaderPlanForm(ws), LeaderBriefing(ws)])),
+                   lambda ws: [LeaderPlanForm(ws), LeaderBriefing(ws)]), charts=True),
     _page("outcomes",
           "For every strategy: what you will measure, where the data come from, who collects "
           "them and when.",
@@ -234,7 +238,7 @@ PAGES: tuple[ModulePage, ...] = (
                    lambda ws: [SustainabilityForm(ws), SustainabilityView(ws)]),
           Exercise("Your reflection", "How did the team learn together?",
                    lambda ws: [ReflectionForm(ws, module=7)]),
-          Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)])),
+          Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)]), charts=True),
 )
 
 
@@ -251,6 +255,15 @@ def build_page(spec: ModulePage, ws: TeamWorkspace) -> ipw.VBox:
     page = ipw.VBox(children)
     page.add_class(PAGE_CLASS)
     return page
+
+
+def load_charts() -> None:
+    """Load the chart library as a page that draws charts opens. A save is confirmed once
+    every view on its page has redrawn, so the first chart a kernel draws would otherwise
+    hold the first save's confirmation back while matplotlib loads (about 1.5 s); the first
+    page, and every page without charts, never load it."""
+    for name in ("matplotlib.figure", "matplotlib.backends.backend_agg"):
+        importlib.import_module(name)
 
 
 def forms_in(root: ipw.Widget) -> list[RecordForm]:
@@ -395,6 +408,8 @@ class WorkspaceApp(AppBox):
         spec = next(p for p in PAGES if p.module.number == number)
         self._close_page()
         try:
+            if spec.charts:
+                load_charts()
             ws = self.store.team(self.ws.name)  # a fresh workspace: no listeners of old pages
             page = build_page(spec, ws)
         except Exception as exc:  # say what went wrong; never leave a blank page

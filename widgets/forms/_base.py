@@ -6,9 +6,8 @@ in this notebook and on demand, to show what teammates saved elsewhere.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
 import ipywidgets as ipw
 
@@ -35,7 +34,6 @@ __all__ = [
     "widget_tree",
 ]
 
-_log = logging.getLogger(__name__)
 WIDE = {"description_width": "13em"}
 FULL = ipw.Layout(width="95%")
 TEXTAREA = ipw.Layout(width="95%", height="6em")
@@ -205,22 +203,7 @@ class RecordForm(ipw.VBox):
         """Anything else a save should do (subclasses)."""
 
     def submit(self) -> bool:
-        """Save what the form holds; report what happened in plain language. The views that
-        show what was saved redraw once that is said: a chart can take a second to draw."""
-        if RecordView.held is not None:  # within another save, which redraws them all
-            return self._save()
-        RecordView.held = []
-        try:
-            return self._save()
-        finally:
-            held, RecordView.held = RecordView.held, None
-            for view in dict.fromkeys(held):
-                try:
-                    view.refresh()
-                except Exception:  # the entry is saved: a view that fails never undoes that
-                    _log.exception("A view could not redraw after a save")
-
-    def _save(self) -> bool:
+        """Save what the form holds; report what happened in plain language."""
         by = self.author.value if self.author is not None else None
         try:
             saved = self.ws.save(self.kind, self.values(), by=by)
@@ -236,7 +219,6 @@ class RecordView(ipw.VBox):
     """A view of the team's entries that redraws after saves and on request."""
 
     kinds: tuple[str, ...] = ()
-    held: ClassVar[list[RecordView] | None] = None  # views to redraw after a save's message
 
     def __init__(self, ws: TeamWorkspace) -> None:
         self.ws = ws
@@ -244,18 +226,11 @@ class RecordView(ipw.VBox):
         self.refresh_button = ipw.Button(description="Show teammates' latest entries",
                                          icon="refresh", layout=ipw.Layout(width="auto"))
         self.refresh_button.on_click(lambda _b: self.refresh())
-        ws.on_change(lambda kind: kind in self.kinds and self.changed())
+        ws.on_change(lambda kind: kind in self.kinds and self.refresh())
         super().__init__([self.body, self.refresh_button])
         self.add_class("it-view")
         disable_on_site([self.refresh_button])
         self.refresh()
-
-    def changed(self) -> None:
-        """Redraw after a change; during a form's save, once the save is confirmed."""
-        if RecordView.held is None:
-            self.refresh()
-        else:
-            RecordView.held.append(self)
 
     def refresh(self) -> None:
         """Read the team's entries again and redraw."""
