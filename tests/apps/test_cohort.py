@@ -13,7 +13,6 @@ import base64
 import csv
 import io
 import re
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -21,7 +20,6 @@ import pytest
 import sqlalchemy as sa
 
 import widgets
-from tests.support import ROOT
 from tests.support.browser import CHROMIUM_ARGS, browser_path
 from tests.support.voila import (
     PageWatch,
@@ -29,8 +27,6 @@ from tests.support.voila import (
     axe_problems,
     wait_for_kernel,
 )
-from widgets.cli import main as course
-from widgets.cli.apps import APPS_DIR, app_path
 from widgets.store import KINDS, SCHEMA_VERSION, SNAPSHOT_FORMAT, CohortView, csv_text, validate
 from widgets.store import schema as _schema
 
@@ -266,21 +262,3 @@ def test_the_cohort_read_model(tmp_path: Path) -> None:
     assert csv_text(("a", "b"), [("=1+1", "-x"), ("@me", "plain")]) == (
         "a,b\r\n'=1+1,'-x\r\n'@me,plain\r\n")
     assert not any(hasattr(view, n) for n in ("save", "delete", "restore", "team"))
-
-
-def test_course_apps_serves_the_apps_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`course apps` runs Voila on the apps folder, preheated, on this machine only."""
-    ran = []
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(subprocess, "call", lambda cmd, **kw: ran.append((cmd, kw)) or 0)
-    assert course(["apps", "--port", "9999"]) == 0
-    (cmd, kw), = ran
-    assert cmd[1:] == [str(ROOT / APPS_DIR), "--no-browser", "--port=9999",
-                       "--Voila.ip=127.0.0.1", "--preheat_kernel=True", "--pool_size=1"]
-    assert kw["cwd"] == ROOT / APPS_DIR  # where voila.json is
-    assert str(ROOT / APPS_DIR / "share" / "jupyter") in kw["env"]["JUPYTER_PATH"]
-    assert course(["app", "cohort"]) == 0 and ran[-1][0][1] == str(ROOT / APPS_DIR /
-                                                                   "cohort.ipynb")
-    with pytest.raises(SystemExit, match="There is no app called 'nope'. Apps: cohort, "
-                                         "workspace"):
-        app_path(ROOT, "nope")

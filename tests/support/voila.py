@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from widgets.cli.apps import APPS_DIR, voila_command, voila_env
+from widgets.cli.apps import APPS_DIR, prepare_serving, voila_command, voila_env
 
 from . import ROOT
 from .browser import SETTLE_TIMEOUT, InFlight
@@ -38,16 +38,21 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """``course apps``'s Voila command on a free port, logging each cell a kernel starts.
+    """``course apps``'s Voila on a free port, logging each cell a kernel starts.
 
     ``folder`` is the folder served (the course's ``apps/`` by default); it must hold the
-    course's ``voila.json``. ``store_url`` is the team store every kernel uses.
+    course's ``voila.json``. ``store_url`` is the team store every kernel uses; ``visitors``
+    is ``course apps --visitors``. The serving's own files go in a folder beside ``log``.
     """
 
-    def __init__(self, store_url: str, log: Path, folder: Path | None = None) -> None:
+    def __init__(self, store_url: str, log: Path, folder: Path | None = None,
+                 visitors: int = 1) -> None:
         self.folder = folder or ROOT / APPS_DIR
         self.log = log
-        env = voila_env(ROOT)
+        self.runtime = log.parent / f"{log.stem}-serving"
+        self.runtime.mkdir()
+        prepare_serving(self.folder, self.runtime, visitors)
+        env = voila_env(ROOT, self.runtime)
         env["COURSE_STORE_URL"] = store_url
         # --debug makes Voila log each cell as a kernel starts it: the tests wait for that.
         cmd = [*voila_command(self.folder, free_port()), "--debug"]
@@ -99,22 +104,13 @@ class VoilaServer:
         self.wait_for(rf"Executing cell:\s*{re.escape(last_cell)}", timeout, at_least)
 
     def kernels_waiting_for_visitors(self) -> int:
-        """How many of this server's kernels wait for their visitor right now.
+        """How many of this server's kernels wait for their visitor right now."""
+        return len(self.waiting_kernels())
 
-        A preheated kernel that calls ``voila.utils.wait_for_request`` (the apps'
-        ``wait_for_visitor``) connects back to this server's port and stays connected until a
-        visitor arrives; a kernel has no other reason to connect to that port. Linux only: the
-        connections are read from /proc.
-        """
-        port = urlsplit(self.url).port
-        connected: set[str] = set()  # "socket:[inode]" of every connection to the port
-        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-            for line in Path(table).read_text().splitlines()[1:]:
-                fields = line.split()
-                remote, state, inode = fields[2], fields[3], fields[9]
-                if state == "01" and int(remote.rsplit(":", 1)[1], 16) == port:  # established
-                    connected.add(f"socket:[{inode}]")
-        return sum(1 for pid in self._descendants() if connected & _sockets(pid))
+    def waiting_kernels(self) -> set[int]:
+        """The process ids of this server's kernels that wait for their visitor right now
+        (:func:`kernels_waiting`)."""
+        return kernels_waiting(self.proc.pid, urlsplit(self.url).port)
 
     def wait_for_kernels_to_wait(self, last_cell: str, handed_out: int = 0,
                                  timeout: float = 90) -> None:
@@ -133,23 +129,6 @@ class VoilaServer:
         self.wait_until(all_waiting, f"kernels that started {last_cell!r} waiting for visitors",
                         timeout)
 
-    def _descendants(self) -> list[int]:
-        """The processes this server started (its kernels), and theirs."""
-        parents: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                # The parent's pid is the second field after the ")" that ends the name.
-                ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue  # a process that ended while we looked
-            parents.setdefault(ppid, []).append(int(stat.parent.name))
-        found, todo = [], [self.proc.pid]
-        while todo:
-            children = parents.get(todo.pop(), [])
-            found += children
-            todo += children
-        return found
-
     def __enter__(self) -> VoilaServer:
         return self
 
@@ -163,6 +142,43 @@ class VoilaServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+
+def kernels_waiting(root: int, port: int) -> set[int]:
+    """The process ids of the kernels, started by process ``root`` or its children, that wait
+    for their visitor right now on the Voila server at ``port``.
+
+    A preheated kernel waiting in the apps' ``wait_for_visitor`` (or Voila's own
+    ``wait_for_request``) is connected to the server's port until a visitor arrives; a kernel
+    has no other reason to connect to that port. Linux only: the connections are read from
+    /proc.
+    """
+    connected: set[str] = set()  # "socket:[inode]" of every connection to the port
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            remote, state, inode = fields[2], fields[3], fields[9]
+            if state == "01" and int(remote.rsplit(":", 1)[1], 16) == port:  # established
+                connected.add(f"socket:[{inode}]")
+    return {pid for pid in descendants(root) if connected & _sockets(pid)}
+
+
+def descendants(root: int) -> list[int]:
+    """The processes process ``root`` started (a server's kernels, say), and theirs."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The parent's pid is the second field after the ")" that ends the name.
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # a process that ended while we looked
+        parents.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
 
 
 def _sockets(pid: int) -> set[str]:

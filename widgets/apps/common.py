@@ -7,10 +7,12 @@ reads the team store until :func:`wait_for_visitor` returns.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import os
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import ipywidgets as ipw
@@ -19,10 +21,12 @@ from ..display.html import refusal, status
 from ..forms import widget_tree
 from ..store import Store, StoreError, TeamWorkspace, ValidationError
 
-__all__ = ["KEYBOARD_HELP", "WIDE", "AppBox", "TeamChooser", "close_tree", "download_link",
-           "heading", "open_store", "plural", "visitor_query", "wait_for_visitor"]
+__all__ = ["KEYBOARD_HELP", "READY_ENV", "WIDE", "AppBox", "TeamChooser", "close_tree",
+           "download_link", "heading", "open_store", "plural", "visitor_query",
+           "wait_for_visitor"]
 
 _log = logging.getLogger(__name__)
+READY_ENV = "COURSE_APPS_READY"  # where a warm kernel leaves its mark (``course apps``)
 WIDE = {"description_width": "11em"}
 _PICK = ""  # the value of the "Choose your team" line in the list
 # Tables with lines between rows, and links that look like links (Voila's page style resets
@@ -45,12 +49,31 @@ def wait_for_visitor() -> None:
 
     Voila runs an app notebook ahead of time so the page opens quickly. Anything read from
     the store before a visitor arrives could be minutes or days old, so apps call this first.
+
+    This is ``voila.utils.wait_for_request`` without importing voila: that import loads the
+    whole Jupyter server into the kernel (about 5 s of CPU and 45 MB for each kernel, for a
+    room of visitors at once). It asks Voila's ``voila/query/KERNEL_ID`` websocket for the
+    visitor's request, as Voila's own helper does, and once it is waiting leaves a mark in
+    ``$COURSE_APPS_READY`` (if set) so that ``course apps`` knows this kernel is warm.
     """
-    try:
-        from voila.utils import wait_for_request
-    except ImportError:  # plain Jupyter or nbclient without Voila installed
+    env = os.environ
+    if env.get("VOILA_PREHEAT", "False") == "False":  # not preheated: the visitor is here
         return
-    wait_for_request()  # returns at once unless this kernel was preheated by Voila
+    from websockets.exceptions import WebSocketException  # installed with voila
+    from websockets.sync.client import connect
+
+    base = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    url = (f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+           f"{env.get('VOILA_APP_PORT', '8866')}{base}voila/query/{env.get('VOILA_KERNEL_ID')}")
+    try:
+        with connect(url, open_timeout=5) as socket:
+            if env.get(READY_ENV):
+                (Path(env[READY_ENV]) / str(env.get("VOILA_KERNEL_ID"))).touch()
+            request = json.loads(socket.recv())
+    except (OSError, WebSocketException, ValueError) as exc:  # TimeoutError is an OSError
+        _log.warning("Could not hear from Voila when the visitor arrived (%s): %s", url, exc)
+        return
+    env.update({str(k): str(v) for k, v in request.items()})
 
 
 def visitor_query() -> dict[str, str]:
