@@ -95,6 +95,7 @@ def test_course_apps_runs_voila_with_warm_kernels_for_the_room(
         "default": 1, "cohort.ipynb": 1, "workspace.ipynb": 3}
     assert voila.settings["VoilaKernelManager"]["fill_delay"] == cli.REFILL_DELAY["room"]
     assert voila.settings["Voila"] == {"log_level": "WARN", "port_retries": 0}
+    assert voila.settings["VoilaExecutor"] == {"iopub_timeout": cli.IOPUB_TIMEOUT}
     assert voila.settings["KernelManager"] in ({"transport_encryption": "auto"},
                                                {"transport": "ipc"})
     assert voila.trusted == {"cohort.ipynb": True, "workspace.ipynb": True}

@@ -31,6 +31,11 @@ class VoilaFailed(RuntimeError):
     """The server stopped or never got ready; the message holds the end of its log."""
 
 
+def _listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -38,15 +43,18 @@ def free_port() -> int:
 
 
 class VoilaServer:
-    """``course apps``'s Voila on a free port, logging each cell a kernel starts.
+    """``course apps``'s Voila on a free port.
 
     ``folder`` is the folder served (the course's ``apps/`` by default); it must hold the
     course's ``voila.json``. ``store_url`` is the team store every kernel uses; ``visitors``
     is ``course apps --visitors``. The serving's own files go in a folder beside ``log``.
+    With ``debug``, Voila logs each cell as a kernel starts it (the tests wait for that) and
+    every message; without, it logs as ``course apps`` does (warnings), and warm kernels are
+    known by their marks (:meth:`marks`).
     """
 
     def __init__(self, store_url: str, log: Path, folder: Path | None = None,
-                 visitors: int = 1) -> None:
+                 visitors: int = 1, debug: bool = True) -> None:
         self.folder = folder or ROOT / APPS_DIR
         self.log = log
         self.runtime = log.parent / f"{log.stem}-serving"
@@ -54,16 +62,25 @@ class VoilaServer:
         prepare_serving(self.folder, self.runtime, visitors)
         env = voila_env(ROOT, self.runtime)
         env["COURSE_STORE_URL"] = store_url
-        # --debug makes Voila log each cell as a kernel starts it: the tests wait for that.
-        cmd = [*voila_command(self.folder, free_port()), "--debug"]
+        port = free_port()
+        cmd = [*voila_command(self.folder, port), *(["--debug"] if debug else [])]
         with log.open("w", encoding="utf-8") as out:
             self.proc = subprocess.Popen(cmd, cwd=self.folder, env=env, stdout=out,
                                          stderr=subprocess.STDOUT)
         try:
-            self.url = self.wait_for(r"http://127\.0\.0\.1:\d+/", timeout=60)
+            if debug:
+                self.url = self.wait_for(r"http://127\.0\.0\.1:\d+/", timeout=60)
+            else:
+                self.url = f"http://127.0.0.1:{port}/"
+                self.wait_until(lambda: _listening(port), "Voila listening", timeout=60)
         except VoilaFailed:
             self.stop()
             raise
+
+    def marks(self, prefix: str = "") -> int:
+        """How many marks warm kernels have left (``course apps``'s ready folder), of those
+        whose names start with ``prefix``: every app kernel that has waited for a visitor."""
+        return sum(1 for p in (self.runtime / "ready").iterdir() if p.name.startswith(prefix))
 
     def app_url(self, notebook: str, query: str = "") -> str:
         return f"{self.url}voila/render/{notebook}" + (f"?{query}" if query else "")

@@ -38,6 +38,7 @@ APPS_DIR = "apps"
 DEFAULT_PORT = 8866
 WORKSPACE = "workspace.ipynb"  # the app a whole room opens at once; the others get one kernel
 READY_ENV = "COURSE_APPS_READY"  # read by widgets.apps.common.wait_for_visitor, same name
+IOPUB_TIMEOUT = 60  # seconds Voila waits for an app cell's output once the cell has run
 READY_TIMEOUT = 180  # seconds: after this, say the apps are slow to start, and keep serving
 # Seconds Voila waits, after handing out a warm kernel, before warming its replacement. For a
 # room, the replacements (all starting together) would take the CPU the room's own kernels
@@ -92,6 +93,9 @@ def prepare_serving(target: Path, runtime: Path, visitors: int = 1) -> None:
             "kernel_pools_config": {"default": {"pool_size": 1},
                                     **{name: {"pool_size": n} for name, n in sizes.items()}},
             "fill_delay": REFILL_DELAY["one" if visitors == 1 else "room"]},
+        # A room's pages arrive together: the server may take more than nbclient's 4 s to
+        # read an app's output after its cell has run, and would then leave it off the page.
+        "VoilaExecutor": {"iopub_timeout": IOPUB_TIMEOUT},
         "NotebookNotary": {"db_file": str(signatures), "secret_file": str(secret)},
         "KernelManager": _kernel_connections(),
     }
