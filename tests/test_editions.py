@@ -48,3 +48,15 @@ def test_the_participants_edition_leaves_out_the_facilitator_notes_only() -> Non
     assert len(participant.cells) == len(course.cells) - len(notes)
     assert len(facilitator.cells) == len(course.cells)
     assert participant.metadata["x"] == 1 and "x" not in course.metadata  # a copy, changed
+
+
+def test_the_forms_ask_where_they_run_without_loading_nbformat() -> None:
+    """Every form asks ``on_site()``; in an app's kernel nbformat cost 2.2 s of CPU and 21 MB
+    for nothing (helper measurement with ``benchmarks.voila_tti``)."""
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, widgets.forms; print('nbformat' in sys.modules)"],
+        capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+    assert loaded == "False"

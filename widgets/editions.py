@@ -20,9 +20,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = ["EDITIONS", "EDITION_ENV", "FACILITATOR_NOTES", "SITE", "Edition", "cite_in_words",
            "edition", "kernel_metadata", "make_edition", "on_site", "references"]
@@ -110,6 +111,8 @@ def edition(nb: nbformat.NotebookNode, notes: bool, metadata: dict[str, Any],
     """A copy of one module notebook: facilitator notes kept or left out, citations in words
     (when ``cited`` is given), and the kernel's metadata in place of the course's generic
     one."""
+    import nbformat
+
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
     if not notes:
         copy.cells = [c for c in copy.cells
@@ -127,6 +130,8 @@ def make_edition(root: Path, name: str, python: str = sys.executable,
     """The folder of edition ``name`` (by default in the course folder ``root``), with a copy
     of each module notebook it does not hold yet; notebooks already there are the team's and
     are kept as they are. ``python`` is the Python the notebooks' kernel will run."""
+    import nbformat  # here, not above: every form (and so every app kernel) imports on_site
+
     ed = EDITIONS[name]
     folder = folder or root / ed.folder
     folder.mkdir(parents=True, exist_ok=True)
