@@ -26,6 +26,7 @@ __all__ = ["ROLES", "Person", "Roster", "RosterError", "read_roster"]
 
 ROLES = ("participant", "team facilitator", "cohort facilitator", "funder")
 _WITH_TEAM = ("participant", "team facilitator")
+FACILITATORS = ("team facilitator", "cohort facilitator")  # the facilitator's edition
 _COLUMNS = ("team", "username", "display name", "perspective", "no code", "role")
 _USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}

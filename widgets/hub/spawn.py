@@ -20,7 +20,7 @@ from ..editions import EDITIONS
 from ..store.engine import STORE_URL_ENV
 from .accounts import copy_course, ensure_system_user
 from .database import admit, login_name, record_roster
-from .roster import Person, Roster, read_roster
+from .roster import FACILITATORS, Person, Roster, read_roster
 from .settings import HubSettings
 
 __all__ = ["DatabaseLogin", "SpawnPreparer"]
@@ -99,7 +99,7 @@ class SpawnPreparer(DatabaseLogin):
         person = super().__call__(spawner)
         account = ensure_system_user(person.username)
         # Facilitators get the notes and nbgrader's tools; everyone else the participant's.
-        edition = "facilitator" if "facilitator" in person.role else "participant"
+        edition = "facilitator" if person.role in FACILITATORS else "participant"
         folder = copy_course(self.settings, account, edition)
         python_bin = str(Path(self.settings.python) / "bin")
         spawner.environment.update({

@@ -185,12 +185,18 @@ def _data(kind: Any, data: Any, what: str, partial: bool) -> tuple[str, str, dic
     return kind, spec.key(cleaned), cleaned
 
 
+def _identified(what: str, item: Any, not_one: str, *, partial: bool
+                ) -> tuple[str, str, dict[str, Any], str]:
+    """An entry or a past version's kind, key and checked fields, and how messages name it
+    ("Entry 2 (Team member “Ana”)")."""
+    if not isinstance(item, Mapping):
+        raise _Damaged(f"{what} {not_one}")
+    kind, key, data = _data(item.get("kind"), item.get("data"), what, partial=partial)
+    return kind, key, data, f"{what} ({KINDS[kind].label} “{key[:60]}”)"
+
+
 def _entry(n: int, rec: Any) -> Entry:
-    what = f"Entry {n}"
-    if not isinstance(rec, Mapping):
-        raise _Damaged(f"{what} is not an entry")
-    kind, key, data = _data(rec.get("kind"), rec.get("data"), what, partial=False)
-    what = f"{what} ({KINDS[kind].label} “{key[:60]}”)"
+    kind, key, data, what = _identified(f"Entry {n}", rec, "is not an entry", partial=False)
     at = rec.get("updated_at")
     return Entry(kind, key, data, _number(rec.get("version", 1), what),
                  _flag(rec.get("deleted", False), what), _author(rec.get("updated_by"), what),
@@ -198,11 +204,8 @@ def _entry(n: int, rec: Any) -> Entry:
 
 
 def _change(n: int, past: Any) -> Change:
-    what = f"Past version {n}"
-    if not isinstance(past, Mapping):
-        raise _Damaged(f"{what} is not a version of an entry")
-    kind, key, data = _data(past.get("kind"), past.get("data"), what, partial=True)
-    what = f"{what} ({KINDS[kind].label} “{key[:60]}”)"
+    kind, key, data, what = _identified(f"Past version {n}", past,
+                                        "is not a version of an entry", partial=True)
     action = past.get("action")
     if action not in ACTIONS:
         raise _Damaged(f"{what} names no change the course makes")
