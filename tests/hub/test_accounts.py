@@ -17,6 +17,7 @@ from widgets.editions import FACILITATOR_NOTES
 from widgets.hub.accounts import (
     COURSE_FOLDER,
     copy_course,
+    edition_folder,
     ensure_system_user,
     prepare_editions,
 )
@@ -97,3 +98,19 @@ def test_links_a_person_plants_in_their_home_lead_root_nowhere(
         copy_course(settings, account, "participant")
     assert list(elsewhere.iterdir()) == [] and elsewhere.stat().st_uid == 0
     assert pwd.getpwnam(NAME).pw_uid == account.pw_uid
+
+
+def test_no_one_can_change_the_edition_everyone_copies(account, settings) -> None:
+    """A participant's code runs as their account: it tries to plant a notebook, change one
+    and remove the folder that the next people's copies are made from."""
+    folder = edition_folder(settings, "participant")
+    notebook = folder / "02_context.ipynb"
+    before = notebook.read_bytes()
+    for attack in (f'echo planted > "{folder}/99_extra.ipynb"',
+                   f'echo changed > "{notebook}"', f'rm -rf "{folder}"',
+                   f'mv "{folder}" "{folder}.gone"'):
+        tried = subprocess.run(["/bin/sh", "-c", attack], user=account.pw_uid,
+                               group=account.pw_gid, extra_groups=[], capture_output=True,
+                               cwd=account.pw_dir)
+        assert tried.returncode != 0, attack
+    assert notebook.read_bytes() == before and not (folder / "99_extra.ipynb").exists()
