@@ -51,6 +51,9 @@ MODULES: tuple[Module, ...] = (
            ("outcome_measure",)),
     Module(7, "sustain", "Sustaining and spreading", "Sustaining",
            ("sustainability", "reflection")),
+    Module(8, "review", "Keeping the plan alive", "Reviews",
+           ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",
+            "readiness_rerating", "readiness_agreed")),
 )
 NUMBERS = tuple(m.number for m in MODULES)
 

@@ -49,9 +49,13 @@ def full_course(team: str) -> dict:
                  for j, m in enumerate(members)]
         recs.append(("outcome_measure", {"strategy": s, "dimension": "Adoption",
                                          "measure": "% of clinics", "source": "records",
-                                         "collector": members[1], "timing": "quarterly"}))
+                                         "collector": members[1], "timing": "quarterly",
+                                         "value_type": "percentage", "goal": "80"}))
+    statuses = ("not started", "under way", "done", "blocked", "dropped")
     recs += [("action_step", {"step": f"step {k}", "owner": members[k % 6],
-                              "due": f"2027-0{1 + k % 9}-15"}) for k in range(8)]
+                              "due": f"2027-0{1 + k % 9}-15", "status": statuses[k % 5],
+                              "status_date": "2027-02-01", "status_reason": "why"})
+             for k in range(8)]
     recs += [("readiness", {"member": m, "component": c, "rating": 3, "note": ""})
              for m in members for c in framework_items("R=MC2_component")]
     recs.append(("leader_plan", {"leaders": "board", "asks": "time", "decisions": "approve",
@@ -67,7 +71,31 @@ def full_course(team: str) -> dict:
                           "decisions": "y", "module": k}) for k in range(7)]
     recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
              for k in range(8) for m in members]
-    recs += [("progress", {"module": k, "status": "done"}) for k in range(8)]
+    recs += [("progress", {"module": k, "status": "done"}) for k in range(9)]
+    reviews = [f"2027-{month:02d}-10" for month in range(3, 9)]
+    recs += [("review", {"date": d, "attendees": members[:4], "decisions": "keep going",
+                         "notes": "looked at the plan", "next_review": ""}) for d in reviews]
+    recs += [("measure_value", {"strategy": chosen[0], "dimension": "Adoption",
+                                "measure": "% of clinics", "date": d, "value": str(20 + 5 * k),
+                                "collector": members[1], "note": ""})
+             for k, d in enumerate(reviews)]
+    recs.append(("adaptation", {"strategy": chosen[0], "date": reviews[1], "part": "dose",
+                                "change": "monthly, not weekly", "new_value": "monthly",
+                                "nature": "content", "fidelity": "keeps the core",
+                                "goal": "fit the rota", "reason": "staff shortage",
+                                "planned": "unplanned, in response to events",
+                                "decided_by": members[:2], "spread": "the whole initiative",
+                                "replaced_by": None}))
+    recs += [("factor_rerating", {"review": reviews[-1], "construct": c, "member": m,
+                                  "effect": "barrier", "strength": 1, "note": ""})
+             for c in mine[:3] for m in members]
+    recs += [("agreed_rerating", {"review": reviews[-1], "construct": c, "effect": "barrier",
+                                  "strength": 1, "note": ""}) for c in mine[:3]]
+    recs += [("readiness_rerating", {"review": reviews[-1], "member": m, "component": c,
+                                     "rating": 4, "note": ""})
+             for m in members for c in framework_items("R=MC2_component")]
+    recs += [("readiness_agreed", {"review": reviews[-1], "component": c, "rating": 4,
+                                   "note": ""}) for c in framework_items("R=MC2_component")]
     now = "2026-11-01T09:00:00+00:00"
     return {"format": SNAPSHOT_FORMAT, "schema_version": SCHEMA_VERSION, "team": team,
             "records": [{"kind": k, "key": "", "data": d, "version": 1, "updated_by": "bench",

@@ -16,8 +16,9 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["KINDS", "MAX_ITEMS", "PERSPECTIVES", "Field", "RecordKind", "ValidationError",
-           "clean_name", "normalise_name", "record_kind", "validate"]
+__all__ = ["ADAPTED_PARTS", "KINDS", "MAX_ITEMS", "PERSPECTIVES", "STEP_STATUSES", "VALUE_TYPES",
+           "Field", "RecordKind", "ValidationError", "clean_name", "complete", "normalise_name",
+           "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -89,6 +90,7 @@ class Field:
     check: Callable[[Any], str | None] | None = None  # returns a message when the value is wrong
     name_like: bool = False  # a person's or team's name: kept normalised (normalise_name)
     max_items: int = MAX_ITEMS  # for a list
+    default: Any = None  # an optional field left empty, or absent from an older entry
 
     def clean(self, value: Any) -> tuple[Any, str | None]:
         """Return the value to store, or a message saying what to change."""
@@ -97,7 +99,7 @@ class Field:
         if value is None or (isinstance(value, str) and not value.strip()):
             if self.required:
                 return None, f"Please fill in “{self.label}”."
-            return {"int": None, "list": []}.get(self.type, ""), None
+            return self.empty(), None
         if self.type == "int":
             return self._clean_int(value)
         if self.type == "list":
@@ -124,6 +126,12 @@ class Field:
         if self.check and (message := self.check(value)):
             return None, message
         return value, None
+
+    def empty(self) -> Any:
+        """The value of this optional field when nothing is filled in."""
+        if self.default is not None:
+            return self.default
+        return {"int": None, "list": []}.get(self.type, "")
 
     def _clean_list(self, value: Any) -> tuple[list[str] | None, str | None]:
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
@@ -168,6 +176,8 @@ class RecordKind:
     label: str
     fields: tuple[Field, ...]
     key_fields: tuple[str, ...]
+    # Checks across fields: each returns a message when the entry as a whole is wrong.
+    rules: tuple[Callable[[Mapping[str, Any]], str | None], ...] = ()
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -216,8 +226,38 @@ def _all(check: Callable[[Any], str | None]) -> Callable[[list], str | None]:
     return _check
 
 
-def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field) -> RecordKind:
-    return RecordKind(name, label, fields, key_fields=key)
+def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field,
+          rules: tuple[Callable[[Mapping[str, Any]], str | None], ...] = ()) -> RecordKind:
+    return RecordKind(name, label, fields, key_fields=key, rules=rules)
+
+
+# Where a step stands. A step saved before steps had a status is "not started".
+STEP_STATUSES = ("not started", "under way", "done", "blocked", "dropped")
+NEEDS_A_REASON = ("blocked", "dropped")
+
+
+def _reason_when_stopped(step: Mapping[str, Any]) -> str | None:
+    if step.get("status") in NEEDS_A_REASON and not step.get("status_reason"):
+        return (f"A {step['status']} step needs a reason: please say why in "
+                "“Why it is blocked or dropped”.")
+    return None
+
+
+# What a measure's values are, so each is read and drawn as what it is.
+VALUE_TYPES = ("number", "percentage", "count out of a total", "yes or no", "rating from 1 to 5")
+
+# The part of a strategy an adaptation changes: the seven dimensions it was specified on in
+# Module 4 (Proctor, Powell and McMillen 2013), or the strategy as a whole.
+ADAPTED_PARTS = ("actor", "action", "action target", "temporality", "dose",
+                 "outcome", "justification", "dropped the strategy", "added the strategy")
+
+
+def _replacement_is_new(entry: Mapping[str, Any]) -> str | None:
+    if entry.get("replaced_by") and entry.get("part") != "dropped the strategy":
+        return "Only a dropped strategy is replaced by another: leave “Replaced by” empty."
+    if entry.get("replaced_by") == entry.get("strategy"):
+        return "A strategy cannot replace itself: pick the strategy that takes its place."
+    return None
 
 
 _member = Field("member", "Who is answering", name_like=True)
@@ -284,7 +324,13 @@ KINDS: dict[str, RecordKind] = {
               Field("step", "First step", max_length=MAX_LONG),
               Field("strategy", "Strategy", type="int", required=False, check=_is_eric_id),
               Field("owner", "Owner", name_like=True),
-              Field("due", "Due date", check=_is_date)),
+              Field("due", "Due date", check=_is_date),
+              Field("status", "Status", type="choice", choices=STEP_STATUSES, required=False,
+                    default=STEP_STATUSES[0]),
+              Field("status_date", "Status since", required=False, check=_is_date),
+              Field("status_reason", "Why it is blocked or dropped", required=False,
+                    max_length=MAX_LONG),
+              rules=(_reason_when_stopped,)),
         _kind("role_assignment", "role assignment", ("task", "member"),
               Field("task", "Strategy or task"),
               Field("member", "Team member", name_like=True),
@@ -310,7 +356,10 @@ KINDS: dict[str, RecordKind] = {
               Field("measure", "Measure"),
               Field("source", "Data source"),
               Field("collector", "Who collects it", name_like=True),
-              Field("timing", "When")),
+              Field("timing", "When"),
+              Field("value_type", "Kind of value", type="choice", choices=VALUE_TYPES,
+                    required=False, default=VALUE_TYPES[0]),
+              Field("goal", "Goal (a value of that kind)", required=False)),
         _kind("sustainability", "sustainability rating", ("domain",),
               Field("domain", "Sustainability domain", type="choice",
                     choices=framework_items("PSAT_domain")),
@@ -332,6 +381,62 @@ KINDS: dict[str, RecordKind] = {
         _kind("reflection", "reflection", ("module", "member"),
               _module, _member,
               Field("text", "Reflection", max_length=MAX_LONG)),
+        # After the course: the plan kept alive at review meetings (Module 8).
+        _kind("review", "review meeting", ("date",),
+              Field("date", "Date of the review", check=_is_date),
+              Field("attendees", "Who came", type="list", name_like=True),
+              Field("decisions", "What you decided", max_length=MAX_LONG),
+              Field("notes", "What you looked at and discussed", required=False,
+                    max_length=MAX_LONG),
+              Field("next_review", "Next review", required=False, check=_is_date)),
+        _kind("measure_value", "measure value", ("strategy", "dimension", "measure", "date"),
+              _strategy,
+              Field("dimension", "Outcome or RE-AIM dimension"),
+              Field("measure", "Measure"),
+              Field("date", "Date", check=_is_date),
+              Field("value", "Value"),
+              Field("collector", "Who collected it", name_like=True),
+              _note),
+        _kind("adaptation", "adaptation", ("strategy", "date", "part"),
+              _strategy,
+              Field("date", "Date of the change", check=_is_date),
+              Field("part", "What was modified", type="choice", choices=ADAPTED_PARTS),
+              Field("change", "What changed", max_length=MAX_LONG),
+              Field("new_value", "The new wording of that part", required=False,
+                    max_length=MAX_LONG),
+              Field("nature", "Nature of the modification", type="choice",
+                    choices=("content", "evaluation", "training")),
+              Field("fidelity", "Does it keep the strategy's core?", type="choice",
+                    choices=("keeps the core", "changes the core", "not sure"),
+                    required=False, default="not sure"),
+              Field("goal", "Goal of the change", max_length=MAX_LONG),
+              Field("reason", "Reason for the change", max_length=MAX_LONG),
+              Field("planned", "Planned or unplanned", type="choice",
+                    choices=("planned ahead", "unplanned, in response to events")),
+              Field("decided_by", "Who decided", type="list", name_like=True),
+              Field("spread", "How widespread", type="choice",
+                    choices=("one person or site", "some people or sites",
+                             "the whole initiative")),
+              Field("replaced_by", "Replaced by (for a dropped strategy)", type="int",
+                    required=False, check=_is_eric_id),
+              rules=(_replacement_is_new,)),
+        _kind("factor_rerating", "member's new context rating", ("review", "construct", "member"),
+              Field("review", "Review date", check=_is_date), _construct,
+              Field("member", "Who is rating", name_like=True), _effect, _strength, _note),
+        _kind("agreed_rerating", "team's new context rating", ("review", "construct"),
+              Field("review", "Review date", check=_is_date), _construct, _effect, _strength,
+              _note),
+        _kind("readiness_rerating", "member's new readiness rating",
+              ("review", "member", "component"),
+              Field("review", "Review date", check=_is_date), _member,
+              Field("component", "Part of readiness", type="choice",
+                    choices=framework_items("R=MC2_component")),
+              Field("rating", "Rating", type="int", minimum=1, maximum=5), _note),
+        _kind("readiness_agreed", "team's readiness rating", ("review", "component"),
+              Field("review", "Review date", check=_is_date),
+              Field("component", "Part of readiness", type="choice",
+                    choices=framework_items("R=MC2_component")),
+              Field("rating", "Rating", type="int", minimum=1, maximum=5), _note),
         _kind("progress", "module progress", ("module",),
               _module,
               Field("status", "Status", type="choice",
@@ -368,6 +473,19 @@ def validate(kind: str, data: Mapping[str, Any], *, partial: bool = False) -> di
             messages.append(message)
         else:
             cleaned[f.name] = value
+    if not messages and not partial:
+        messages = [m for rule in spec.rules if (m := rule(cleaned))]
     if messages:
         raise ValidationError(messages)
     return cleaned
+
+
+def complete(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """An entry as read back, with any optional field added to the course since it was
+    written given its empty value: an action step saved before steps had a status reads as
+    "not started"."""
+    spec = KINDS.get(kind)
+    for f in spec.fields if spec else ():
+        if f.name not in data and not f.required:
+            data[f.name] = f.empty()
+    return data

@@ -31,7 +31,15 @@ from .engine import (
     make_engine,
 )
 from .identity import Identity, whoami
-from .model import KINDS, ValidationError, clean_name, normalise_name, record_kind, validate
+from .model import (
+    KINDS,
+    ValidationError,
+    clean_name,
+    complete,
+    normalise_name,
+    record_kind,
+    validate,
+)
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
 __all__ = ["EntryNotFound", "Store", "TeamWorkspace", "import_snapshot"]
@@ -340,7 +348,7 @@ class TeamWorkspace:
     def get(self, kind: str, key: str) -> dict | None:
         """One entry by its key, or None (also when it was deleted)."""
         row = self._row(kind, key)
-        return None if row is None or row["deleted"] else json.loads(row["data"])
+        return None if row is None or row["deleted"] else complete(kind, json.loads(row["data"]))
 
     def _list(self, kind: str, deleted: bool) -> list[dict]:
         with self._store.reading() as conn:
@@ -350,7 +358,7 @@ class TeamWorkspace:
                        & (t.records.c.deleted == int(deleted)))
                 .order_by(t.records.c.id)
             ).scalars()
-            return [json.loads(d) for d in rows]
+            return [complete(kind, json.loads(d)) for d in rows]
 
     def list(self, kind: str) -> list[dict]:
         """Every current entry of one kind, oldest first."""

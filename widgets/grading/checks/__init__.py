@@ -5,8 +5,8 @@ words a participant can act on (what is missing, for which entry, and where to f
 problems means the check passes. The checks test quality, not only presence: a chosen strategy
 needs a stated mechanism, a specification must have nothing vague, each strategy exactly one
 accountable person, and so on, because the course's point is a plan a team can carry out. Each
-module's checks are in the file named like the module (``team`` for Module 0 ... ``sustain``
-for Module 7), one small function each; this package gathers them and runs them.
+module's checks are in the file named like the module (``team`` for Module 0 ... ``review``
+for Module 8), one small function each; this package gathers them and runs them.
 
 The exercise notebooks call :func:`run`, so each graded cell is one line and every module is
 graded by the same rules. The knowledge-check answers are deliberately *not* here: teams can
@@ -20,7 +20,7 @@ import re
 from ...outline import MODULES
 from ...store import TeamWorkspace
 from ..submission import NO_SUBMISSION, SUBMISSION_FILE, describe_submission, load_submission
-from . import action, context, language, outcomes, roles, strategies, sustain, team
+from . import action, context, language, outcomes, review, roles, strategies, sustain, team
 from .check import Check, CheckNotPassed
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
 
 _BY_WORD = {"team": team.CHECKS, "language": language.CHECKS, "context": context.CHECKS,
             "strategies": strategies.CHECKS, "action": action.CHECKS, "roles": roles.CHECKS,
-            "outcomes": outcomes.CHECKS, "sustain": sustain.CHECKS}
+            "outcomes": outcomes.CHECKS, "sustain": sustain.CHECKS, "review": review.CHECKS}
 # Module number -> its checks, in the course outline's order.
 MODULE_CHECKS: dict[int, tuple[Check, ...]] = {m.number: _BY_WORD[m.word] for m in MODULES}
 

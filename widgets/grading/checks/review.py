@@ -1,0 +1,60 @@
+"""The graded checks of Module 8: the team holds reviews and writes down what it decided,
+says why a step is blocked or dropped, and explains every change to a strategy."""
+
+from __future__ import annotations
+
+from ...analysis.strategies import strategy_label
+from ...analysis.text import NOTE_WORDS, is_thin_note, quote, some
+from ...store import TeamWorkspace
+from .check import Check
+
+__all__ = ["CHECKS"]
+
+
+def review_with_decisions(ws: TeamWorkspace) -> list[str]:
+    """A review happened, with more than one person, and it decided something."""
+    reviews = ws.list("review")
+    if not reviews:
+        return ["No review meeting is logged yet. Hold one with the review agenda of Module 8, "
+                "then log it (date, who came, what you decided)."]
+    if not any(len(r["attendees"]) >= 2 for r in reviews):
+        return ["Every review logged shows one person. A review is a team meeting: add "
+                "everyone who came."]
+    if all(is_thin_note(r["decisions"], NOTE_WORDS) for r in reviews):
+        return [f"Write what the team decided at its review ({NOTE_WORDS} words or more): what "
+                "continues, what changes, who does what by when."]
+    return []
+
+
+def stopped_steps_explained(ws: TeamWorkspace) -> list[str]:
+    """A blocked or dropped step says why, so the team can act on it."""
+    unexplained = [quote(s["step"]) for s in ws.list("action_step")
+                   if s["status"] in ("blocked", "dropped")
+                   and is_thin_note(s["status_reason"], NOTE_WORDS)]
+    if not unexplained:
+        return []
+    return [f"Say why these steps are blocked or dropped ({NOTE_WORDS} words or more): "
+            + some(unexplained) + ". Use the step status form of Module 8."]
+
+
+def adaptations_explained(ws: TeamWorkspace) -> list[str]:
+    """Every change to a strategy says why and who decided it."""
+    problems = []
+    for a in ws.list("adaptation"):
+        missing = [what for what, thin in (("its reason", is_thin_note(a["reason"], NOTE_WORDS)),
+                                           ("its goal", is_thin_note(a["goal"], NOTE_WORDS)),
+                                           ("who decided", not a["decided_by"])) if thin]
+        if missing:
+            problems.append(f"The change of {a['date']} to {strategy_label(a['strategy'])} "
+                            f"({a['part']}) does not say {' or '.join(missing)}.")
+    return problems
+
+
+CHECKS = (
+    Check("review_with_decisions", "At least one review meeting is logged, with at least 2 "
+          "people and what the team decided.", 8, ("review",), review_with_decisions),
+    Check("stopped_steps_explained", "Every blocked or dropped step says why.", 8,
+          ("action_step",), stopped_steps_explained),
+    Check("adaptations_explained", "Every adaptation says its goal, its reason and who decided "
+          "it.", 8, ("adaptation",), adaptations_explained),
+)
