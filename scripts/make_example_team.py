@@ -1,7 +1,9 @@
 """Write widgets/reference/data/example_team.json: the fictional example team's workspace.
 
 The notebooks' worked examples, the course site and the tests all read that file, so the
-example's story lives here in one place. Run from the repository root after changing it:
+example's story lives here in one place: the course (Modules 0 to 7, autumn 2026), then six
+months of carrying out the plan (Module 8, February to July 2027). Run from the repository
+root after changing it:
 
     .venv/bin/python -m scripts.make_example_team
 """
@@ -186,15 +188,16 @@ LEADER_PLAN = {
     "involvement": "Dr. Nair joins every other session; the board hears a 10-minute "
                    "briefing in February.",
 }
-MEASURES = [  # strategy, dimension, measure, source, collector, timing; 15 has none yet
+MEASURES = [  # strategy, dimension, measure, source, collector, timing, kind of value, goal
+    # 15 has no measure yet
     (59, "Feasibility", "Share of new patients matched within two weeks", "Matching log",
-     "Grace Mensah", "Monthly"),
+     "Grace Mensah", "Monthly", "count out of a total", "9 out of 10"),
     (59, "Reach (RE-AIM)", "Share of eligible patients who join", "Health record",
-     "Tom Becker", "Quarterly"),
+     "Tom Becker", "Quarterly", "percentage", "40"),
     (35, "Adoption", "Referrals from nurses and the front desk", "Referral form",
-     "Tom Becker", "Monthly"),
+     "Tom Becker", "Monthly", "number", "15"),
     (46, "Acceptability", "Patients rating meeting times as convenient", "Short survey",
-     "Luis Ortega", "After three months"),
+     "Luis Ortega", "After three months", "count out of a total", "15 out of 20"),
 ]
 SUSTAINABILITY = [
     ("Environmental support", 5, ""),
@@ -215,9 +218,232 @@ REFLECTIONS = {
                       "why each ask mattered.",
 }
 
+# After the course: six months of carrying out the plan (Module 8). The team reviews it on the
+# first Thursday of each month; the last review re-rates the context and readiness.
+REVIEWS = [
+    {"date": "2027-02-04",
+     "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker", "Luis Ortega", "Sam Lee"],
+     "notes": "Luis's survey: only 7 of 20 patients can come on weekday afternoons; 15 chose "
+              "Saturday morning. Grace finished the matching checklist on 2 February, a few "
+              "days late.",
+     "decisions": "Peer meetings move to the first Saturday of each month, 10:00 to 11:30, in "
+                  "the community center's room after the walking group; the first is on 6 "
+                  "March.\nGrace starts matching now, so patients are matched before the first "
+                  "meeting.\nTom keeps a spreadsheet of who is matched and who joins, in case "
+                  "the health record's new field is late.",
+     "next_review": "2027-03-04"},
+    {"date": "2027-03-04",
+     "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker", "Dr. Priya Nair"],
+     "notes": "The board approved Grace's new role on 24 February. The health-record vendor "
+              "adds new fields only at its yearly upgrade in September. The February staff "
+              "meeting was cancelled, and the front-desk session with it. First matching "
+              "figures: 3 of 7 new patients matched within two weeks.",
+     "decisions": "Tom reports reach from his spreadsheet at every review, not only each "
+                  "quarter, until the record has its field.\nAmara books the front-desk "
+                  "session into the 18 March staff meeting.",
+     "next_review": "2027-04-01"},
+    {"date": "2027-04-01",
+     "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker", "Luis Ortega",
+                   "Dr. Priya Nair"],
+     "notes": "The 18 March staff meeting was cancelled too, and two of the four front-desk "
+              "staff are new since January. Our front-desk champion left the clinic in March. "
+              "14 patients came to the first Saturday meeting.",
+     "decisions": "Drop the front-desk session. Instead, Luis writes a one-page referral guide "
+                  "for each front-desk computer by 14 May, with Grace.\nAmara looks for a new "
+                  "front-desk champion by the end of May.\nLuis repeats the meeting-times "
+                  "survey in late April.",
+     "next_review": "2027-05-06"},
+    {"date": "2027-05-06",
+     "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker", "Dr. Priya Nair", "Sam Lee"],
+     "notes": "Matching fell behind in April: 7 of 12 new patients within two weeks, and 5 "
+              "waiting. Luis's second survey: 16 of 19 patients find Saturday mornings "
+              "convenient. Front-desk staff read Luis's draft guide and found it clear.",
+     "decisions": "Grace's matching time goes from 4 to 6 hours a week from 10 May; Dr. Nair "
+                  "approved it.\nAmara writes matching into Grace's job description by 30 "
+                  "July.\nTom shows referrals from nurses and from the front desk separately "
+                  "in his next report.",
+     "next_review": "2027-06-03"},
+    {"date": "2027-06-03",
+     "attendees": ["Amara Okafor", "Grace Mensah", "Tom Becker", "Luis Ortega",
+                   "Dr. Priya Nair"],
+     "notes": "Matching is back on track: 10 of 12 within two weeks in May. Referrals stay at "
+              "about 6 a month; almost all come from nurses, 1 from the front desk. Still no "
+              "new front-desk champion.",
+     "decisions": "Dr. Nair asks the board on 24 June to apply for year-2 funding.\nLuis spends "
+                  "two Monday mornings at the front desk in June to show staff the guide.\nAt "
+                  "the July review everyone re-rates the context factors and readiness, alone "
+                  "first, then together.",
+     "next_review": "2027-07-01"},
+    {"date": "2027-07-01",
+     "attendees": ["Amara Okafor", "Tom Becker", "Grace Mensah", "Luis Ortega",
+                   "Dr. Priya Nair", "Sam Lee"],
+     "notes": "Re-rated the context factors and readiness, each of us alone, then together. "
+              "Matching: 12 of 13 in June. Reach: 19% of eligible patients. Referrals are "
+              "still about 6 a month. On 24 June the board agreed to apply for year-2 funding.",
+     "decisions": "Dr. Nair sends the year-2 application to the county health fund by 15 "
+                  "September.\nAmara asks the front-desk supervisor to name a new champion by "
+                  "31 July.\nTom asks the vendor in August to add the peer-support field at "
+                  "the September upgrade.\nWe keep reviewing on the first Thursday of each "
+                  "month.",
+     "next_review": "2027-08-05"},
+]
+LAST_REVIEW = REVIEWS[-1]["date"]
+REPLACEMENT = 31  # Distribute educational materials, in place of the front-desk session
+REPLACEMENT_SPECIFICATION = (
+    "Luis Ortega writes the guide with Grace Mensah; the front-desk supervisor hands it to "
+    "each new staff member",
+    "A one-page guide at each front-desk computer: what the program is, who can join, and how "
+    "to refer a patient.",
+    "Front-desk staff, new ones included", "From May 2027; on each new staff member's first day",
+    "One page at each of the 4 front-desk computers; updated when the meeting times change",
+    "Adoption",
+    "A guide at the desk reaches staff who join after a one-off session would have been held.")
+NEW_STEPS = [  # step, strategy, owner, due: steps the reviews added
+    ("Put a one-page referral guide at each front-desk computer", REPLACEMENT, "Luis Ortega",
+     "2027-05-14"),
+    ("Write matching into Grace's job description", 59, "Amara Okafor", "2027-07-30"),
+    ("Ask the board to apply for year-2 funding", None, "Dr. Priya Nair", "2027-06-30"),
+    ("Send the year-2 application to the county health fund", None, "Dr. Priya Nair",
+     "2027-09-15"),
+]
+STEP_STATUS = {  # step: status, since, why (for a blocked or dropped step)
+    "Survey 20 patients on meeting times": ("done", "2027-01-20", ""),
+    "Draft the matching checklist": ("done", "2027-02-02", ""),
+    "Recruit a nurse and a front-desk champion": ("under way", "2027-03-24", ""),
+    "Hold the front-desk session": (
+        "dropped", "2027-04-01",
+        "The staff meetings it was booked into were cancelled in February and March, and half "
+        "the front desk is new since January: a one-off session misses the people who start "
+        "later. A referral guide at the desk replaces it."),
+    "Present the plan to the clinic board": ("done", "2027-02-24", ""),
+    "Add a peer-support field to the health record": (
+        "blocked", "2027-03-04",
+        "The vendor adds new fields only at its yearly upgrade in September. Our request is "
+        "in; until then Tom logs peer-support visits in a spreadsheet."),
+    "Put a one-page referral guide at each front-desk computer": ("done", "2027-05-12", ""),
+    "Write matching into Grace's job description": ("under way", "2027-05-17", ""),
+    "Ask the board to apply for year-2 funding": ("done", "2027-06-24", ""),
+    "Send the year-2 application to the county health fund": ("under way", "2027-06-28", ""),
+}
+VALUES = {  # measure: (date, value, note), collected by the measure's collector
+    "Share of new patients matched within two weeks": [
+        ("2027-02-26", "3/7", "The first matches, before the first meeting."),
+        ("2027-03-31", "6/10", ""),
+        ("2027-04-30", "7/12", "5 patients were waiting at the end of April."),
+        ("2027-05-31", "10/12", "Grace's 6 hours a week started on 10 May."),
+        ("2027-06-30", "12/13", ""),
+    ],
+    "Share of eligible patients who join": [
+        ("2027-02-26", "4%", "From my spreadsheet: the health record has no field for it yet."),
+        ("2027-03-31", "8%", ""),
+        ("2027-04-30", "12%", ""),
+        ("2027-05-31", "15%", ""),
+        ("2027-06-30", "19%", ""),
+    ],
+    "Referrals from nurses and the front desk": [
+        ("2027-02-26", "6", ""),
+        ("2027-03-31", "7", ""),
+        ("2027-04-30", "5", ""),
+        ("2027-05-31", "6", "5 from nurses, 1 from the front desk."),
+        ("2027-06-30", "6", "6 from nurses, none from the front desk."),
+    ],
+    "Patients rating meeting times as convenient": [
+        ("2027-01-20", "7/20", "Meetings on weekday afternoons, before the change."),
+        ("2027-04-22", "16/19", "After three months of Saturday mornings; 1 did not answer."),
+    ],
+}
+ADAPTATIONS = [  # FRAME-IS: what, nature, core, goal, reason, when and planned, who, how wide
+    {"strategy": 35, "date": "2027-03-24", "part": "actor",
+     "change": "The front-desk champion left, so the nurse champion answers the front desk's "
+               "questions too, for now.",
+     "new_value": "Amara Okafor supports the nurse champion, who also answers front-desk "
+                  "staff's questions until a new front-desk champion is found.",
+     "nature": "content", "fidelity": "keeps the core",
+     "goal": "Front-desk staff still have a colleague to ask about the program every day.",
+     "reason": "Our front-desk champion took a job at another clinic in March, and no one else "
+               "at the desk was ready to take on the role.",
+     "planned": "unplanned, in response to events",
+     "decided_by": ["Amara Okafor", "Dr. Priya Nair"], "spread": "some people or sites"},
+    {"strategy": 15, "date": "2027-04-01", "part": "dropped the strategy",
+     "change": "No session for front-desk staff. Each front-desk computer gets a one-page "
+               "guide to the program and how to refer, which new staff see on their first day.",
+     "nature": "training", "fidelity": "changes the core",
+     "goal": "Every front-desk staff member, new ones too, knows the program and how to refer "
+             "a patient.",
+     "reason": "The staff meetings booked for the session were cancelled twice, and two of the "
+               "four front-desk staff are new since January.",
+     "planned": "unplanned, in response to events",
+     "decided_by": ["Amara Okafor", "Luis Ortega", "Dr. Priya Nair"],
+     "spread": "some people or sites", "replaced_by": REPLACEMENT},
+    {"strategy": 59, "date": "2027-05-06", "part": "dose",
+     "change": "Grace's time for matching goes from 4 to 6 hours a week.",
+     "new_value": "6 hours a week of Grace's time from 10 May 2027 (was 4); reviewed monthly",
+     "nature": "content", "fidelity": "keeps the core",
+     "goal": "Match every new patient within two weeks, now that more patients are joining.",
+     "reason": "At the monthly check of Grace's hours, 5 of 12 new patients in April waited "
+               "more than two weeks; matching takes Grace about 45 minutes a patient.",
+     "planned": "planned ahead",
+     "decided_by": ["Grace Mensah", "Amara Okafor", "Dr. Priya Nair"],
+     "spread": "the whole initiative"},
+]
+RERATINGS = [  # construct, member, effect, strength, note: each member alone, at LAST_REVIEW
+    ("IV.Characteristics.C", "Amara Okafor", "barrier", 1,
+     "Grace matches now; nurses only flag patients."),
+    ("IV.Characteristics.C", "Grace Mensah", "barrier", 1, "6 hours a week is enough for now."),
+    ("IV.Characteristics.C", "Dr. Priya Nair", "facilitator", 1,
+     "Matching is becoming part of Grace's job."),
+    ("III.F", "Luis Ortega", "facilitator", 2, "Saturday mornings suit most patients I know."),
+    ("III.F", "Grace Mensah", "facilitator", 1,
+     "A few patients who work on Saturdays still miss out."),
+    ("III.C", "Luis Ortega", "barrier", 3,
+     "New front-desk staff had never heard of us until I showed them the guide."),
+    ("III.C", "Amara Okafor", "barrier", 3, "Half the desk is new, and there is no champion."),
+    ("III.C", "Tom Becker", "barrier", 2,
+     "The guide helps, but front-desk referrals are still near zero."),
+    ("III.J.1", "Dr. Priya Nair", "barrier", 3,
+     "Stipends still end in December; the application is not in yet."),
+    ("III.J.1", "Sam Lee", "barrier", 2, "The board backs the application, which is a start."),
+    ("II.C", "Grace Mensah", "barrier", 2, "The Saturday bus also runs once an hour."),
+    ("III.E", "Amara Okafor", "facilitator", 2, "Less urgent now the program runs."),
+    ("III.E", "Dr. Priya Nair", "facilitator", 3, "Diabetes care is still a clinic priority."),
+    ("II.D", "Grace Mensah", "facilitator", 3,
+     "The community center lends us its room on Saturdays for free."),
+    ("V.H", "Tom Becker", "barrier", 1, "My spreadsheet works, but it is all by hand."),
+    ("V.H", "Sam Lee", "facilitator", 1, "Monthly reviews made looking at numbers a habit."),
+]
+AGREED_AGAIN = [  # construct, effect, strength, why: the team's re-rating at LAST_REVIEW
+    ("III.J.1", "barrier", 3, "No money after December yet; the application goes in by "
+                              "September."),
+    ("III.F", "facilitator", 1, "Saturday mornings suit most patients, not all."),
+    ("II.C", "barrier", 2, "The bus is no better on Saturdays."),
+    ("III.E", "facilitator", 3, "Diabetes care is still a clinic priority."),
+    ("II.D", "facilitator", 3, "The community center hosts our meetings."),
+    ("III.C", "barrier", 3, "The front desk is half new and has no champion."),
+    ("IV.Characteristics.C", "barrier", 1, "Grace has protected time for matching."),
+    ("V.H", "barrier", 1, "We track who joins, but by hand until the record has its field."),
+]
+READINESS_AGAIN = {  # member: motivation, general capacity, innovation-specific capacity
+    "Amara Okafor": (4, 2, 3), "Tom Becker": (3, 2, 3), "Grace Mensah": (5, 3, 4),
+    "Luis Ortega": (5, 3, 4), "Dr. Priya Nair": (4, 3, 4), "Sam Lee": (4, 2, 4),
+}
+READINESS_AGREED = [  # rating, why: the team's, in the order of the readiness components
+    (4, "Still keen; the first results help."),
+    (2, "Front-desk turnover and the flu season stretched everyone."),
+    (4, "Grace's checklist, trained peer supporters and the referral guide are in place."),
+]
+
+
+def _specify(ws, sid: int, dimensions: tuple[str, ...], by: str) -> None:
+    """Save a strategy's specification from its seven dimensions, in SPECIFICATIONS' order."""
+    actor, action, target, when, dose, outcome, why = dimensions
+    ws.save("specification", {"strategy": sid, "actor": actor, "action": action,
+                              "action_target": target, "temporality": when, "dose": dose,
+                              "outcome": outcome, "justification": why}, by=by)
+
 
 def build(ws) -> None:
-    """Enter the example team's course so far, module by module, as the team would."""
+    """Enter the example team's course, module by module, as the team would, then the
+    six months after it."""
     for name, role, perspective in MEMBERS:
         ws.save("member", {"name": name, "role": role, "perspective": perspective})
     ws.save("agreements", AGREEMENTS, by="Sam Lee")
@@ -243,10 +469,8 @@ def build(ws) -> None:
         sync_strategy(ws, strategy, "Amara Okafor")
     for meeting in MEETINGS:
         ws.save("meeting", {**meeting}, by="Sam Lee")
-    for sid, (actor, action, target, when, dose, outcome, why) in SPECIFICATIONS.items():
-        ws.save("specification", {"strategy": sid, "actor": actor, "action": action,
-                                  "action_target": target, "temporality": when, "dose": dose,
-                                  "outcome": outcome, "justification": why}, by="Amara Okafor")
+    for sid, dimensions in SPECIFICATIONS.items():
+        _specify(ws, sid, dimensions, "Amara Okafor")
     for step, strategy, owner, due in STEPS:
         ws.save("action_step", {"step": step, "strategy": strategy, "owner": owner, "due": due})
     for sid, member, role in ROLES:
@@ -257,10 +481,10 @@ def build(ws) -> None:
             ws.save("readiness", {"member": member, "component": component, "rating": rating,
                                   "note": ""})
     ws.save("leader_plan", LEADER_PLAN, by="Dr. Priya Nair")
-    for sid, dimension, measure, source, collector, timing in MEASURES:
+    for sid, dimension, measure, source, collector, timing, value_type, goal in MEASURES:
         ws.save("outcome_measure", {"strategy": sid, "dimension": dimension, "measure": measure,
-                                    "source": source, "collector": collector,
-                                    "timing": timing}, by="Tom Becker")
+                                    "source": source, "collector": collector, "timing": timing,
+                                    "value_type": value_type, "goal": goal}, by="Tom Becker")
     for domain, rating, action in SUSTAINABILITY:
         ws.save("sustainability", {"domain": domain, "rating": rating, "action": action},
                 by="Sam Lee")
@@ -269,6 +493,42 @@ def build(ws) -> None:
     for module in range(7):
         ws.save("progress", {"module": module, "status": "done"}, by="Sam Lee")
     ws.save("progress", {"module": 7, "status": "in progress"}, by="Sam Lee")
+    follow_through(ws)
+
+
+def follow_through(ws) -> None:
+    """Enter the six months after the course, as the team would: new steps and each step's
+    status, the measures' values, changes to strategies, the reviews, and the re-ratings."""
+    for step, strategy, owner, due in NEW_STEPS:
+        ws.save("action_step", {"step": step, "strategy": strategy, "owner": owner, "due": due})
+    for step in ws.list("action_step"):
+        status, since, why = STEP_STATUS[step["step"]]
+        ws.save("action_step", {**step, "status": status, "status_date": since,
+                                "status_reason": why})
+    for sid, dimension, measure, _source, collector, *_ in MEASURES:
+        for day, value, note in VALUES[measure]:
+            ws.save("measure_value", {"strategy": sid, "dimension": dimension,
+                                      "measure": measure, "date": day, "value": value,
+                                      "collector": collector, "note": note}, by=collector)
+    for change in ADAPTATIONS:
+        ws.save("adaptation", change, by=change["decided_by"][0])
+    _specify(ws, REPLACEMENT, REPLACEMENT_SPECIFICATION, "Luis Ortega")
+    for review in REVIEWS:
+        ws.save("review", review, by="Amara Okafor")
+    for code, member, effect, strength, note in RERATINGS:
+        ws.save("factor_rerating", {"review": LAST_REVIEW, "construct": code, "member": member,
+                                    "effect": effect, "strength": strength, "note": note})
+    for code, effect, strength, note in AGREED_AGAIN:
+        ws.save("agreed_rerating", {"review": LAST_REVIEW, "construct": code, "effect": effect,
+                                    "strength": strength, "note": note}, by="Sam Lee")
+    components = framework_items("R=MC2_component")
+    for member, ratings in READINESS_AGAIN.items():
+        for component, rating in zip(components, ratings, strict=True):
+            ws.save("readiness_rerating", {"review": LAST_REVIEW, "member": member,
+                                           "component": component, "rating": rating})
+    for component, (rating, note) in zip(components, READINESS_AGREED, strict=True):
+        ws.save("readiness_agreed", {"review": LAST_REVIEW, "component": component,
+                                     "rating": rating, "note": note}, by="Sam Lee")
 
 
 def main() -> None:
