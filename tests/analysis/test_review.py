@@ -225,3 +225,14 @@ def test_last_activity_is_the_latest_thing_recorded_in_follow_through(
     _measure(ws, 19, "Clinics", "number")
     _value(ws, 19, "Clinics", "2027-01-20", "3")
     assert review.last_activity(ws) == date(2027, 2, 3)
+
+
+def test_a_replacement_strategy_acts_on_the_barriers_of_the_one_it_replaced(
+        ws: TeamWorkspace) -> None:
+    ws.save("strategy", {"strategy": 31, "barriers": ["III.J"], "reason": "peers persuade"},
+            by=ME)
+    _adapt(ws, 31, "2027-05-02", "dropped the strategy", replaced_by=4)
+    model = review.logic_model(ws)
+    assert model.strategies == ["4. Assess for readiness and identify barriers and "
+                                "facilitators"]
+    assert model.determinants == ["Available Resources"] and ((0, 0), (1, 0)) in model.links

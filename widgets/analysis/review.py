@@ -358,6 +358,9 @@ def logic_model(ws: TeamWorkspace) -> LogicModel:
     the strategies (as adapted), how each should work, and the outcomes it should move (the
     specification's implementation outcome and what the team measures)."""
     records = {s["strategy"]: s for s in ws.list("strategy")}
+    for a in ws.list("adaptation"):  # a replacement acts on the barriers of what it replaced
+        if a["replaced_by"] and a["replaced_by"] not in records and a["strategy"] in records:
+            records[a["replaced_by"]] = records[a["strategy"]]
     measures: dict[int, list[str]] = defaultdict(list)
     for m in ws.list("outcome_measure"):
         measures[m["strategy"]].append(m["dimension"].removesuffix(" (RE-AIM)"))

@@ -3,6 +3,7 @@ says why a step is blocked or dropped, and explains every change to a strategy."
 
 from __future__ import annotations
 
+from ...analysis.review import measure_key, measure_label, plan_strategies
 from ...analysis.strategies import strategy_label
 from ...analysis.text import NOTE_WORDS, is_thin_note, quote, some
 from ...store import TeamWorkspace
@@ -50,6 +51,22 @@ def adaptations_explained(ws: TeamWorkspace) -> list[str]:
     return problems
 
 
+def measures_have_values(ws: TeamWorkspace) -> list[str]:
+    """Every measure of the strategies the plan runs now has a value: a measure never
+    collected tells the team nothing at its reviews."""
+    running = set(plan_strategies(ws))
+    collected = {measure_key(v) for v in ws.list("measure_value")}
+    measures = [m for m in ws.list("outcome_measure") if m["strategy"] in running]
+    if not measures:
+        return ["None of the strategies your plan runs has a measure. Add one in Module 6, "
+                "then record its values at your reviews."]
+    missing = [measure_label(m) for m in measures if measure_key(m) not in collected]
+    if not missing:
+        return []
+    return ["These measures have no value recorded yet: " + some(missing) + ". Record what "
+            "was collected with the measure value form of Module 8."]
+
+
 CHECKS = (
     Check("review_with_decisions", "At least one review meeting is logged, with at least 2 "
           "people and what the team decided.", 8, ("review",), review_with_decisions),
@@ -57,4 +74,7 @@ CHECKS = (
           ("action_step",), stopped_steps_explained),
     Check("adaptations_explained", "Every adaptation says its goal, its reason and who decided "
           "it.", 8, ("adaptation",), adaptations_explained),
+    Check("measures_have_values", "Every measure of the strategies the plan runs has at least "
+          "one value recorded.", 8, ("strategy", "adaptation", "outcome_measure",
+                                     "measure_value"), measures_have_values),
 )
