@@ -470,3 +470,66 @@ _add("07_sustain", Exercise((
                  "every other Thursday after the course, with Dr. Nair joining once a month, to "
                  "look at our measures together.",
 )))
+
+_add("08_review", Exercise((
+    Question(
+        "A nurse champion has quietly stopped her monthly check-ins with the nurse manager. "
+        "Nobody decided it, and nobody wrote it down. What is this, in the course's words?",
+        ("An adaptation, since any change to a strategy counts as one",
+         "A blocked step, since the check-ins cannot happen now",
+         "Drift: the team should talk about it, decide, and record its decision",
+         "Nothing to record, since the champion still does her other work"),
+        "C",
+        "Re-read “Adaptations: changing a strategy on purpose” in Module 8: what makes a change "
+        "an adaptation?"),
+    Question(
+        "A run chart's median is 45%, and the team's goal is 60%. The last three values are "
+        "50%, 52% and 55%. Which reading is fair?",
+        ("Above the usual level so far but below the goal; too few values to call a change",
+         "The goal is reached, because the last values are above the median",
+         "The strategy has failed, because no value has reached the goal yet",
+         "The median is too low, so the team should set it at the goal"),
+        "A",
+        "Re-read “Run charts” and “Reading a run chart plainly” in Module 8: the median and the "
+        "goal are two different lines."),
+    Question(
+        "The step “Add a peer-support field to the health record” must wait for the supplier's "
+        "yearly upgrade in September. The team still wants the field. How should the team "
+        "record the step?",
+        ("Dropped, with the reason, so that it leaves the plan",
+         "Done, because the rest is now in the supplier's hands",
+         "Not started, with no note, until the update arrives",
+         "Blocked, with what stands in the way and who could clear it"),
+        "D",
+        "Re-read “Late, blocked and dropped steps” in Module 8: does the team still want this "
+        "step?"),
+), Reflection(
+    prompt="Think of your team's reviews so far. Pick one step, measure or strategy that did not "
+           "go as planned. What did your records show about it (its status, its values, a "
+           "re-rating), and what did the team decide? Then describe your review routine: how "
+           "often you meet, who prepares the agenda, and when your leaders see the plan.",
+    rubric=(
+        "names a step, measure or strategy that did not go as planned, and what the team's own "
+        "records showed about it",
+        "says what the team decided because of it: who does what by when, or a change recorded "
+        "as an adaptation, with its reason",
+        "describes the team's review routine: how often, who prepares and logs each review, and "
+        "when leaders see the plan",
+    ),
+    grader_notes="Look for the team's own records, not a summary of the module. A team whose "
+                 "plan went well can still earn the first point by naming a step or value it "
+                 "checked and what it showed. Reading two or three values, or any change on a "
+                 "chart, as proof that a strategy worked should not earn the second point unless "
+                 "the team treats its decision as provisional. A routine with no dates or names "
+                 "(“we will review regularly”) does not earn the third.",
+    model_answer="Referrals did not move. Tom's run chart shows about 6 a month from February "
+                 "to June, around its median and far below our goal of 15, and his notes show "
+                 "almost none from the front desk. Our front-desk session was dropped after two "
+                 "cancelled staff meetings, and in July the team rated Communications worse. "
+                 "We recorded the dropped session and the referral guide that replaced it as an "
+                 "adaptation, with why. Amara asks the front-desk supervisor to name a new "
+                 "champion by 31 July. Five values are too few to call a trend, so we look "
+                 "again in September. We review on the first Thursday of each month: the chair "
+                 "rotates, Amara prepares the agenda and logs the review, and Dr. Nair comes and "
+                 "takes our asks to the board.",
+)))
