@@ -29,6 +29,7 @@ from tests.support.voila import (
 )
 from widgets.store import KINDS, SCHEMA_VERSION, SNAPSHOT_FORMAT, CohortView, csv_text, validate
 from widgets.store import schema as _schema
+from widgets.store.cohort import COURSE_MODULES, RECENT_DAYS, SILENT_AFTER
 
 pytestmark = pytest.mark.slow  # a real Voila server
 
@@ -146,12 +147,12 @@ def test_the_cohort_app_in_a_real_browser(server: VoilaServer, store_url: str) -
         assert "Cohort overview" in page.title()
         expect(page.get_by_role("status").first).to_have_text(re.compile(r"^Read 4 teams at"))
         app = page.locator(".it-app")
-        expect(app).to_contain_text("4 teams; 1 finished every module.")
+        expect(app).to_contain_text("4 teams; 1 finished the course (Modules 0 to 7).")
 
         progress = page.locator("table", has_text="Each team's progress")
         assert _row(progress, ALDER)[:8] == [ALDER, "2", "done", "done", "done", "done",
                                             "started", "not yet"]
-        assert _row(progress, DELTA)[2:11] == ["done"] * 8 + ["8"]
+        assert _row(progress, DELTA)[2:12] == ["done"] * 8 + ["not yet", "8"]
         factors = page.locator("table", has_text="named by teams")
         # II.C is a barrier for three teams; III.A a facilitator for one, a barrier for one.
         local = widgets.cfir_construct("II.C").name
@@ -262,3 +263,119 @@ def test_the_cohort_read_model(tmp_path: Path) -> None:
     assert csv_text(("a", "b"), [("=1+1", "-x"), ("@me", "plain")]) == (
         "a,b\r\n'=1+1,'-x\r\n'@me,plain\r\n")
     assert not any(hasattr(view, n) for n in ("save", "delete", "restore", "team"))
+
+
+FIR = "Fir <i>Silent</i> Team"  # finished the course, then stopped recording anything
+GUM = "Gum Street"  # keeps its plan up, with a late and a blocked step
+HAZEL = "Hazel House"  # finished the course ten days ago, nothing since: not silent yet
+IVY = "Ivy Lane"  # still in the course
+
+
+def _ago(days: int) -> str:
+    return (NOW.date() - timedelta(days=days)).isoformat()
+
+
+def _step(step: str, due: int, status: str = "not started", since: int | None = None,
+          why: str = "") -> tuple[int, str, dict]:
+    """An action step due ``due`` days from today (negative: in the past)."""
+    return (0, "action_step", {"step": step, "owner": "Ana", "due": _ago(-due), "status": status,
+                               "status_date": "" if since is None else _ago(since),
+                               "status_reason": why})
+
+
+def _measure(name: str) -> tuple[int, str, dict]:
+    return (0, "outcome_measure", {"strategy": 5, "dimension": "Adoption", "measure": name,
+                                   "source": "log", "collector": "Ana", "timing": "monthly"})
+
+
+def _value(name: str, days_ago: int, value: str = "10") -> tuple[int, str, dict]:
+    return (0, "measure_value", {"strategy": 5, "dimension": "Adoption", "measure": name,
+                                 "date": _ago(days_ago), "value": value, "collector": "Ana"})
+
+
+def _review(days_ago: int) -> tuple[int, str, dict]:
+    return (0, "review", {"date": _ago(days_ago), "attendees": ["Ana"],
+                          "decisions": "Keep the huddles going"})
+
+
+def seed_follow_through(store: widgets.Store) -> None:
+    """Snapshots start 200 days ago; the course (Modules 0 to 7) was finished on the day given
+    (Fir: 100 days ago, Gum: 70, Hazel: 10); Ivy is at Module 3."""
+    teams = {
+        FIR: [*_done(*[(m, 100) for m in COURSE_MODULES]), _step("Book the room", -120, "done", 95),
+              _measure("Huddles held"), _value("Huddles held", 90), _review(80)],
+        GUM: [*_done(*[(m, 130) for m in COURSE_MODULES]),
+              _step("Print the checklist", -30, "done", 10),
+              _step("Train the night shift", -5),  # late: not started, due 5 days ago
+              _step("Audit the first month", -3, "under way", 20),  # late too
+              _step("Set up the dashboard", 14, "under way", 12),  # due later: not late
+              _step("Hire a peer worker", -40, "blocked", 6, "No budget until April"),
+              _step("Old idea", -60, "dropped", 50, "Replaced by the huddles"),
+              _measure("Huddles held"), _measure("Patients matched"),
+              _value("Huddles held", 20), _value("Patients matched", 100),
+              _value("A measure since removed", 3), _review(40), _review(7)],
+        HAZEL: [*_done(*[(m, 190) for m in COURSE_MODULES]), _step("Call the board", -50)],
+        IVY: [*_done((0, 10), (1, 20), (2, 30), (3, 40)), _step("Survey staff", -10)],
+    }
+    for name, entries in teams.items():
+        widgets.import_snapshot(store, _team_snapshot(name, 200, entries))
+
+
+def test_what_each_team_keeps_up_after_the_course(tmp_path: Path) -> None:
+    """Steps done, late and blocked, the last review, measures with a recent value, the last
+    follow-through and the teams fallen silent: as Module 8 reads one team (analysis.review,
+    on the same store), and as the app and the CSV file show them."""
+    from widgets.analysis.review import last_activity, reviews, step_counts
+    from widgets.apps import CohortApp
+
+    store = widgets.Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    seed_follow_through(store)
+    view = CohortView(store)
+    on = NOW.date()
+    teams = {s["team"]: s for s in view.teams(on)}
+    gum = teams[GUM]
+    assert (gum["steps"]["done"], gum["steps"]["late"], gum["steps"]["blocked"]) == (1, 2, 1)
+    assert gum["last_review"] == _ago(7) and gum["last_follow_through"] == _ago(3)
+    assert gum["recent_measures"] == {(5, "Adoption", "Huddles held")}  # of the two measures
+    assert len(gum["measures"]) == 2
+    assert teams[IVY]["course_done"] == "" and teams[HAZEL]["course_done"][:10] == _ago(10)
+    assert teams[HAZEL]["last_review"] == "" and teams[HAZEL]["last_follow_through"] == ""
+    for name, s in teams.items():  # the same figures as the team's own Module 8 pages
+        ws = store.team(name)
+        counts = step_counts(ws, on)
+        assert [s["steps"][k] for k in ("done", "late", "blocked")] == [
+            counts["done"], counts["late"], counts["blocked"]]
+        latest = last_activity(ws)
+        assert s["last_follow_through"] == (latest.isoformat() if latest else "")
+        assert s["last_review"] == (reviews(ws)[-1]["date"] if reviews(ws) else "")
+
+    silent = view.fallen_silent(SILENT_AFTER, on)
+    assert [(s["team"], s["quiet_since"]) for s in silent] == [(FIR, _ago(80))]
+    assert [s["team"] for s in view.fallen_silent(85, on)] == []  # Fir's review: 80 days ago
+    # Hazel finished 10 days ago: silent only once the course's end is long enough ago.
+    assert {s["team"] for s in view.fallen_silent(5, on)} == {FIR, HAZEL}  # Gum: 3 days ago
+    assert IVY not in {s["team"] for s in view.fallen_silent(0, on)}  # still in the course
+    assert {s["team"] for s in view.stalled(NOW)} == {IVY}  # a finished team is not stalled
+
+    rows = list(csv.DictReader(io.StringIO(view.csv_files()["cohort-teams.csv"])))
+    row = next(r for r in rows if r["Team"] == GUM)
+    assert (row["Steps done"], row["Steps late"], row["Steps blocked"], row["Last review"],
+            row["Outcome measures"], row[f"Measures with a value in the last {RECENT_DAYS} days"],
+            row["Last follow-through"]) == ("1", "2", "1", _ago(7), "2", "1", _ago(3))
+
+    app = CohortApp(store)
+    html = app.sections["follow_through"].value
+    assert "<i>" not in html and "Fir &lt;i&gt;Silent&lt;/i&gt; Team" in html
+    assert ("Of the 3 teams that finished the course, 1 has fallen silent: "
+            "Fir &lt;i&gt;Silent&lt;/i&gt; Team.") in html
+    assert f"for more than {SILENT_AFTER} days" in html and f"last {RECENT_DAYS} days" in html
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row)
+             for row in re.findall(r"<tr>(.*?)</tr>", html[html.index("<tbody>"):])]
+    assert [row[0] for row in cells][:1] == ["Fir &lt;i&gt;Silent&lt;/i&gt; Team"]  # silent first
+    shown = {row[0]: row[1:] for row in cells}
+    assert shown["Fir &lt;i&gt;Silent&lt;/i&gt; Team"][-1] == ("Fallen silent: nothing recorded "
+                                                             "for 80 days")
+    assert shown[GUM] == ["1", "2", "1", _ago(7), "1 of 2", _ago(3), "Keeping it up"]
+    assert shown[HAZEL][3:] == ["none", "0 of 0", "none", "Keeping it up"]
+    assert shown[IVY][-1] == "Still in the course"
+    assert "4 teams; 3 finished the course (Modules 0 to 7)." in app.sections["progress"].value

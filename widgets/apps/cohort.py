@@ -1,14 +1,16 @@
 """The cohort app: every team at a glance, for a facilitator or a funder's network. Read-only.
 
 It shows where each team is with each module, the context factors that recur across teams'
-initiatives, the strategies teams chose, the teams that have stalled, and whether teams log
-between-session meetings beside their pace; each table can be taken away as a CSV file. It
-reads the store through :class:`~widgets.store.CohortView`, which cannot change anything.
+initiatives, the strategies teams chose, the teams that have stalled, whether teams log
+between-session meetings beside their pace, and what each team has kept up since the course
+(its steps, reviews and measures) with the teams that have fallen silent; each table can be
+taken away as a CSV file. It reads the store through :class:`~widgets.store.CohortView`, which
+cannot change anything.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from html import escape
 
 import ipywidgets as ipw
@@ -18,6 +20,7 @@ from ..display.charts import bars, diverging_bars
 from ..display.html import status, table
 from ..outline import NUMBERS
 from ..store import CohortView, Store, as_time
+from ..store.cohort import COURSE_MODULES, RECENT_DAYS, SILENT_AFTER
 from .common import KEYBOARD_HELP, WIDE, AppBox, download_link, heading, open_store, plural
 
 __all__ = ["STALLED_OPTIONS", "CohortApp"]
@@ -48,8 +51,9 @@ class CohortApp(AppBox):
             "<h1>Cohort overview</h1>"
             "<p>Every team in the course at a glance: where each team is, the context factors "
             "that come up again and again, the strategies teams chose, teams that may be "
-            "stuck, and how often teams meet between sessions. This page only reads: nothing "
-            "here changes any team's work.</p>" + KEYBOARD_HELP)
+            "stuck, how often teams meet between sessions, and what teams keep up once the "
+            "course has ended. This page only reads: nothing here changes any team's work.</p>"
+            + KEYBOARD_HELP)
         self.store, problem = open_store(store)
         if self.store is None:
             super().__init__([intro, ipw.HTML(problem)])
@@ -65,7 +69,7 @@ class CohortApp(AppBox):
         self.message = ipw.HTML()
         self.sections = {name: ipw.HTML() for name in
                          ("progress", "factors", "strategies", "stalled", "meetings",
-                          "downloads")}
+                          "follow_through", "downloads")}
         self.stalled_days.observe(lambda _c: self.show_stalled(), "value")
         self.reload.on_click(lambda _b: self.refresh())
         super().__init__([
@@ -76,6 +80,8 @@ class CohortApp(AppBox):
             heading("Strategies teams chose"), self.sections["strategies"],
             heading("Teams that may have stalled"), self.sections["stalled"],
             heading("Between-session meetings and pace"), self.sections["meetings"],
+            heading("After the course: is the plan kept alive?"),
+            self.sections["follow_through"],
             heading("Take the tables away"), self.sections["downloads"],
         ], max_width="75em")
         self.refresh()
@@ -88,6 +94,7 @@ class CohortApp(AppBox):
             self.sections["factors"].value = self.factors_html()
             self.sections["strategies"].value = self.strategies_html()
             self.sections["meetings"].value = self.meetings_html()
+            self.sections["follow_through"].value = self.follow_through_html()
             self.sections["downloads"].value = self.downloads_html()
             self.show_stalled()
         except Exception as exc:  # a database failure: say so rather than show stale figures
@@ -107,8 +114,9 @@ class CohortApp(AppBox):
         rows = [(s["team"], s["members"], *(_STATUS_WORDS[s["progress"].get(m, "not started")]
                                             for m in NUMBERS),
                  len(s["modules_done"]), _when(s["last_activity"])) for s in self.teams]
-        finished = sum(d == len(NUMBERS) for d in done)
-        return (f"<p>{plural(len(self.teams), 'team')}; {finished} finished every module.</p>"
+        finished = sum(bool(s["course_done"]) for s in self.teams)
+        return (f"<p>{plural(len(self.teams), 'team')}; {finished} finished the course "
+                f"(Modules {COURSE_MODULES[0]} to {COURSE_MODULES[-1]}).</p>"
                 + chart.html()
                 + table(("Team", "Members", *(f"Module {m}" for m in NUMBERS),
                          "Modules done", "Last change"), rows,
@@ -158,7 +166,7 @@ class CohortApp(AppBox):
                  len(s["modules_done"]), s["meetings"]) for s in stuck]
         self.sections["stalled"].value = (
             f"<p>{len(stuck)} of {plural(len(self.teams), 'team')}: no change for {days} days "
-            "or more, and not finished. A call from the facilitator may help.</p>"
+            "or more, and not finished the course. A call from the facilitator may help.</p>"
             + table(("Team", "Last change", "Days since", "Modules done", "Meetings logged"),
                     rows, caption=f"Teams with no change for {days} days or more"))
 
@@ -183,9 +191,46 @@ class CohortApp(AppBox):
                          "Days per module done"), rows,
                         caption="Between-session meetings beside each team's pace"))
 
+    def follow_through_html(self) -> str:
+        """What each team has kept up of its plan since the course (Module 8), and the teams
+        that finished the course and have recorded nothing for a while, first."""
+        if not self.teams:
+            return "<p>No teams yet.</p>"
+        today = date.today()
+        silent = {s["team"]: s["quiet_since"] for s in self.view.fallen_silent(on=today)}
+
+        def silence(s: dict) -> str:
+            if s["team"] in silent:
+                days = (today - date.fromisoformat(silent[s["team"]])).days
+                return f"Fallen silent: nothing recorded for {days} days"
+            return "Keeping it up" if s["course_done"] else "Still in the course"
+
+        rows = [(s["team"], s["steps"]["done"], s["steps"]["late"], s["steps"]["blocked"],
+                 s["last_review"] or "none", f"{len(s['recent_measures'])} of "
+                 f"{len(s['measures'])}", s["last_follow_through"] or "none", silence(s))
+                for s in sorted(self.teams, key=lambda s: (s["team"] not in silent,
+                                                           s["team"]))]
+        finished = sum(bool(s["course_done"]) for s in self.teams)
+        named = ": " + ", ".join(escape(name) for name in silent) if silent else ""
+        summary = (f"Of the {plural(finished, 'team')} that finished the course, {len(silent)} "
+                   f"{'has' if len(silent) == 1 else 'have'} fallen silent{named}."
+                   if finished else "No team has finished the course yet.")
+        return (
+            f"<p>{summary} A team has <strong>fallen silent</strong> when it finished the "
+            "course and has recorded nothing of its plan (a review, a step's status, a "
+            f"measure's value or an adaptation) for more than {SILENT_AFTER} days, since then or "
+            "since its last entry. A step is late when it is still to do (not started or under "
+            "way) and its due date has passed. A measure is kept up when it has a value from "
+            f"the last {RECENT_DAYS} days.</p>"
+            + table(("Team", "Steps done", "Steps late", "Steps blocked", "Last review",
+                     f"Measures with a value in the last {RECENT_DAYS} days",
+                     "Last follow-through", f"Silent for more than {SILENT_AFTER} days?"), rows,
+                    caption="What each team keeps up after the course, fallen-silent teams "
+                            "first"))
+
     def downloads_html(self) -> str:
         """A download link for each table, as a CSV file."""
-        labels = {"cohort-teams.csv": "Teams: progress, meetings and pace",
+        labels = {"cohort-teams.csv": "Teams: progress, meetings, pace and follow-through",
                   "cohort-context-factors.csv": "Context factors across teams",
                   "cohort-strategies.csv": "Strategies across teams"}
         links = "".join(

@@ -10,13 +10,13 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from statistics import median
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from ..outline import NUMBERS
+from ..outline import NUMBERS, module
 from ..reference import cfir_construct, cfir_order, eric_strategy
 from . import schema as t
 from .model import KINDS, ValidationError, validate
@@ -24,9 +24,17 @@ from .model import KINDS, ValidationError, validate
 if TYPE_CHECKING:
     from .workspace import Store
 
-__all__ = ["CohortView", "as_time", "csv_text", "spreadsheet_safe"]
+__all__ = ["COURSE_MODULES", "RECENT_DAYS", "SILENT_AFTER", "CohortView", "as_time", "csv_text",
+           "spreadsheet_safe"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The course itself; the reviews (Module 8) are what a team keeps doing once it has ended.
+COURSE_MODULES = NUMBERS[:NUMBERS.index(module("review").number)]
+RECENT_DAYS = 60  # a measure's value this recent counts as kept up
+SILENT_AFTER = 45  # days after the course with nothing recorded: the team has fallen silent
+_OPEN = ("not started", "under way")  # a step still to do (as analysis.review.is_late reads it)
+# What the cohort counts of each team's follow-through (Module 8).
+_FOLLOW_THROUGH = ("action_step", "review", "measure_value", "adaptation", "outcome_measure")
 
 
 def as_time(iso: str) -> datetime | None:
@@ -62,6 +70,23 @@ def csv_text(headers: tuple[str, ...], rows: list[tuple]) -> str:
     return out.getvalue()
 
 
+def _follow_through(s: dict[str, Any], kind: str, data: dict[str, Any], on: date) -> None:
+    """Count one entry of a team's follow-through (``_FOLLOW_THROUGH``) into its summary."""
+    if kind == "outcome_measure":
+        s["measures"].add((data["strategy"], data["dimension"], data["measure"]))
+        return
+    when = data["status_date"] if kind == "action_step" else data["date"]
+    s["last_follow_through"] = max(s["last_follow_through"], when)
+    if kind == "action_step":
+        late = data["status"] in _OPEN and data["due"] < on.isoformat()
+        s["steps"]["late" if late else data["status"]] += 1
+    elif kind == "review":
+        s["last_review"] = max(s["last_review"], data["date"])
+    elif (kind == "measure_value"
+          and (on - timedelta(days=RECENT_DAYS)).isoformat() <= data["date"] <= on.isoformat()):
+        s["recent_measures"].add((data["strategy"], data["dimension"], data["measure"]))
+
+
 class CohortView:
     """Aggregates over every team in a store. It has no way to change anything."""
 
@@ -80,15 +105,25 @@ class CohortView:
             rows = conn.execute(query).all()
         return [{"team": r[0], "kind": r[1], "data": json.loads(r[2]), "at": r[3]} for r in rows]
 
-    def teams(self) -> list[dict[str, Any]]:
+    def teams(self, on: date | None = None) -> list[dict[str, Any]]:
         """One summary per team: roster, perspectives, entries, meetings, where it is with each
-        module, when it started and last changed anything, and its pace.
+        module, when it started and last changed anything, its pace, and what it has kept up
+        since the course (on ``on``, today if not given).
 
         ``started`` is the team's first change (or when it was created, if earlier: a team
         imported from a file keeps the times of its entries). ``days_per_module`` is the days
         from ``started`` to the latest module marked done, divided by the modules done; None
-        before any module is done.
+        before any module is done. ``course_done`` is when the last of the course's modules
+        (``COURSE_MODULES``) was marked done, "" until every one is.
+
+        What it kept up, as Module 8 reads it (``analysis.review``): ``steps`` counts its action
+        steps done, late (not started or under way, and due before ``on``) and blocked;
+        ``last_review`` is the date of its latest review meeting; ``measures`` its outcome
+        measures and ``recent_measures`` those with a value in the ``RECENT_DAYS`` up to
+        ``on``; ``last_follow_through`` the latest date it recorded a review, a step's status,
+        a measure's value or an adaptation ("" for none).
         """
+        on = on or date.today()
         activity = (
             sa.select(t.teams.c.name, t.teams.c.created_at, sa.func.count(t.records.c.id),
                       sa.func.max(t.records.c.updated_at))
@@ -108,10 +143,12 @@ class CohortView:
             name: {"team": name, "members": 0, "perspectives": set(), "entries": count,
                    "meetings": 0, "last_meeting": "", "modules_done": set(), "progress": {},
                    "done_at": {}, "started": min(created, first.get(name) or created),
-                   "last_activity": last or created, "problems": []}
+                   "last_activity": last or created, "problems": [],
+                   "steps": Counter(), "last_review": "", "measures": set(),
+                   "recent_measures": set(), "last_follow_through": ""}
             for name, created, count, last in rows
         }
-        for e in self._entries("member", "meeting", "progress"):
+        for e in self._entries("member", "meeting", "progress", *_FOLLOW_THROUGH):
             s = summary[e["team"]]
             try:  # a team's data written around the course's checks is that team's problem only
                 data = validate(e["kind"], e["data"])
@@ -130,12 +167,17 @@ class CohortView:
                 if data["status"] == "done":
                     s["modules_done"].add(data["module"])
                     s["done_at"][data["module"]] = e["at"]
+            else:
+                _follow_through(s, e["kind"], data, on)
         for s in summary.values():
             s["perspectives"] = sorted(s["perspectives"])
             s["modules_done"] = sorted(s["modules_done"])
             done_at = s["done_at"]
             days = _days(s["started"], max(done_at.values())) if done_at else None
             s["days_per_module"] = None if days is None else max(days, 0.0) / len(done_at)
+            s["course_done"] = (max(done_at[m] for m in COURSE_MODULES)
+                                if set(COURSE_MODULES) <= done_at.keys() else "")
+            s["recent_measures"] &= s["measures"]  # values of a measure since removed: not kept up
         return sorted(summary.values(), key=lambda s: s["team"])
 
     def recurring_barriers(self) -> list[tuple[str, str, int]]:
@@ -178,10 +220,26 @@ class CohortView:
 
     def stalled(self, since: str | datetime) -> list[dict[str, Any]]:
         """Teams that have changed nothing since ``since`` (an ISO time or a datetime) and have
-        not finished every module: a team that finished is not stuck."""
+        not finished the course: a team that finished is not stuck (``fallen_silent`` watches
+        it from then on)."""
         cutoff = since.isoformat() if isinstance(since, datetime) else since
-        return [s for s in self.teams() if s["last_activity"] < cutoff
-                and set(s["modules_done"]) != set(NUMBERS)]
+        return [s for s in self.teams() if s["last_activity"] < cutoff and not s["course_done"]]
+
+    def fallen_silent(self, days: int = SILENT_AFTER,
+                      on: date | None = None) -> list[dict[str, Any]]:
+        """Teams that finished the course and have recorded nothing of their follow-through
+        (a review, a step's status, a measure's value, an adaptation) for more than ``days``
+        days before ``on`` (today if not given), counting from the course's end for a team
+        that has recorded nothing since. Each summary gains ``quiet_since``: that date."""
+        on = on or date.today()
+        silent = []
+        for s in self.teams(on):
+            if not s["course_done"]:
+                continue
+            quiet_since = max(s["course_done"][:10], s["last_follow_through"])
+            if date.fromisoformat(quiet_since) < on - timedelta(days=days):
+                silent.append({**s, "quiet_since": quiet_since})
+        return silent
 
     def meeting_pace(self) -> list[dict[str, Any]]:
         """Teams that log between-session meetings beside teams that log none: how many teams,
@@ -203,7 +261,10 @@ class CohortView:
     # The same tables as CSV files.
     TEAM_HEADERS = ("Team", "Members", "Perspectives", *(f"Module {m}" for m in NUMBERS),
                     "Modules done", "Meetings logged", "Last meeting", "Started",
-                    "Last change", "Days per module done", "Problems in the data")
+                    "Last change", "Days per module done", "Steps done", "Steps late",
+                    "Steps blocked", "Last review", "Outcome measures",
+                    f"Measures with a value in the last {RECENT_DAYS} days",
+                    "Last follow-through", "Problems in the data")
 
     def team_rows(self) -> list[tuple]:
         """One row per team, for a table or a spreadsheet (see ``TEAM_HEADERS``)."""
@@ -212,7 +273,9 @@ class CohortView:
                  len(s["modules_done"]), s["meetings"], s["last_meeting"], s["started"][:10],
                  s["last_activity"][:10],
                  "" if s["days_per_module"] is None else round(s["days_per_module"], 1),
-                 "; ".join(s["problems"]))
+                 s["steps"]["done"], s["steps"]["late"], s["steps"]["blocked"],
+                 s["last_review"], len(s["measures"]), len(s["recent_measures"]),
+                 s["last_follow_through"], "; ".join(s["problems"]))
                 for s in self.teams()]
 
     def csv_files(self) -> dict[str, str]:
