@@ -40,18 +40,18 @@ def _failing(ws: TeamWorkspace, module: int) -> set[str]:
     return {c.name for c in MODULE_CHECKS[module] if c(ws)}
 
 
-@pytest.mark.parametrize("module", range(8))
+@pytest.mark.parametrize("module", sorted(MODULE_CHECKS))
 def test_complete_team_passes_every_check(teams, module: int) -> None:
     assert {c.name: c(teams["complete"]) for c in MODULE_CHECKS[module]
             if c(teams["complete"])} == {}
 
 
-@pytest.mark.parametrize("module", range(8))
+@pytest.mark.parametrize("module", sorted(MODULE_CHECKS))
 def test_partial_team_fails_exactly_what_it_left_out(teams, module: int) -> None:
     assert _failing(teams["partial"], module) == PARTIAL_FAILS[MODULES[module]]
 
 
-@pytest.mark.parametrize("module", range(8))
+@pytest.mark.parametrize("module", sorted(MODULE_CHECKS))
 def test_an_empty_workspace_earns_nothing(teams, module: int) -> None:
     for check in MODULE_CHECKS[module]:
         problems = check(teams["empty"])
@@ -237,3 +237,31 @@ def test_expect() -> None:
 def test_what_a_module_reads() -> None:
     assert kinds_read(4) == ["strategy", "specification", "action_step", "member", "meeting"]
     assert kinds_read(99) == []
+
+
+def test_a_review_needs_people_and_decisions(ws: TeamWorkspace) -> None:
+    check = get(8, "review_with_decisions")
+    for r in ws.list("review"):
+        ws.delete("review", r["date"], by="Sam Lee")
+    assert "No review meeting" in check(ws)[0]
+    ws.save("review", {"date": "2027-08-05", "attendees": ["Sam Lee"],
+                       "decisions": "Keep going with everything as planned"}, by="Sam Lee")
+    assert "one person" in check(ws)[0]
+    ws.save("review", {"date": "2027-08-05", "attendees": ["Sam Lee", "Tom Becker"],
+                       "decisions": "ok"}, by="Sam Lee")
+    assert "what the team decided" in check(ws)[0]
+
+
+def test_an_adaptation_without_its_reason_is_named(ws: TeamWorkspace) -> None:
+    a = ws.list("adaptation")[0]
+    ws.save("adaptation", {**a, "reason": "tbd"}, by="Sam Lee")
+    [problem] = get(8, "adaptations_explained")(ws)
+    assert problem.startswith(f"The change of {a['date']} to {strategy_label(a['strategy'])}")
+    assert "its reason" in problem and "who decided" not in problem
+
+
+def test_a_measure_of_a_running_strategy_with_no_value_is_named(ws: TeamWorkspace) -> None:
+    check = get(8, "measures_have_values")
+    m = next(m for m in ws.list("outcome_measure") if m["strategy"] == 59)
+    ws.save("outcome_measure", {**m, "measure": "A new count nobody has taken"}, by="Sam Lee")
+    assert "A new count nobody has taken" in check(ws)[0]

@@ -3,7 +3,7 @@
 The example team leaves gaps on purpose (the worked examples show the checks at work): a "tbd"
 dose, a strategy with no one accountable, one with no measure, the Funding priority with no
 strategy, no meetings after Module 2. ``complete_team`` closes every gap, as a team that
-finished the work would; ``partial_team`` keeps them and adds a few for Modules 0 to 2. What
+finished the work would; ``partial_team`` keeps them and adds a few for Modules 0 to 2 and 8. What
 each check should then say is written out in PARTIAL_FAILS, from how the team was built.
 """
 
@@ -26,6 +26,7 @@ PARTIAL_FAILS = {
     "05_roles": {"one_accountable", "readiness", "meeting"},  # no one accountable for 46
     "06_outcomes": {"every_strategy_measured", "meeting"},  # no measure for 15
     "07_sustain": {"weak_domain_actions"},  # actions without who or when
+    "08_review": {"stopped_steps_explained"},  # the blocked step's reason is "tbd"
 }
 # Words the partial team's feedback must contain for each failing check: the entry to fix.
 PARTIAL_NAMES = {
@@ -38,6 +39,7 @@ PARTIAL_NAMES = {
                  "Motivation (Amara Okafor)", "after Module 5"],
     "06_outcomes": ["No measure yet for: 15. Conduct educational meetings", "after Module 6"],
     "07_sustain": ["Funding stability (rated 2)", "Strategic planning (rated 3)"],
+    "08_review": ["Add a peer-support field to the health record"],
 }
 
 
@@ -81,7 +83,7 @@ def complete_team(store: Store, name: str = COMPLETE) -> TeamWorkspace:
 
 
 def partial_team(store: Store, name: str = PARTIAL) -> TeamWorkspace:
-    """The example team as it is, with a few more gaps for Modules 0 to 2."""
+    """The example team as it is, with a few more gaps for Modules 0 to 2 and 8."""
     ws = example_as(store, name)
     ws.save("member", {"name": "Sam Lee", "role": "", "perspective": "researcher"}, by=BY)
     ws.save("agreements", {**ws.get("agreements", ""), "facilitator": "The board chair"}, by=BY)
@@ -90,4 +92,6 @@ def partial_team(store: Store, name: str = PARTIAL) -> TeamWorkspace:
     ws.delete("glossary_agreed", "mechanism", by=BY)
     ws.save("context_factor", {**ws.get("context_factor", "III.J.1|Tom Becker"), "note": "tbd"},
             by=BY)
+    step = "Add a peer-support field to the health record"
+    ws.save("action_step", {**ws.get("action_step", step), "status_reason": "tbd"}, by=BY)
     return ws

@@ -29,7 +29,11 @@ def review_with_decisions(ws: TeamWorkspace) -> list[str]:
 
 def stopped_steps_explained(ws: TeamWorkspace) -> list[str]:
     """A blocked or dropped step says why, so the team can act on it."""
-    unexplained = [quote(s["step"]) for s in ws.list("action_step")
+    steps = ws.list("action_step")
+    if not steps:
+        return ["Your plan has no action steps yet: add them in Module 4, then mark where each "
+                "stands at your reviews."]
+    unexplained = [quote(s["step"]) for s in steps
                    if s["status"] in ("blocked", "dropped")
                    and is_thin_note(s["status_reason"], NOTE_WORDS)]
     if not unexplained:
@@ -39,7 +43,11 @@ def stopped_steps_explained(ws: TeamWorkspace) -> list[str]:
 
 
 def adaptations_explained(ws: TeamWorkspace) -> list[str]:
-    """Every change to a strategy says why and who decided it."""
+    """Every change to a strategy says why and who decided it. A plan run as specified needs
+    no adaptation; a workspace with no strategies has nothing to adapt."""
+    if not ws.list("strategy"):
+        return ["Your team has chosen no strategies yet (Module 3): there is no plan whose "
+                "changes could be logged."]
     problems = []
     for a in ws.list("adaptation"):
         missing = [what for what, thin in (("its reason", is_thin_note(a["reason"], NOTE_WORDS)),
@@ -70,10 +78,11 @@ def measures_have_values(ws: TeamWorkspace) -> list[str]:
 CHECKS = (
     Check("review_with_decisions", "At least one review meeting is logged, with at least 2 "
           "people and what the team decided.", 8, ("review",), review_with_decisions),
-    Check("stopped_steps_explained", "Every blocked or dropped step says why.", 8,
+    Check("stopped_steps_explained", "The plan has steps, and every blocked or dropped step "
+          "says why.", 8,
           ("action_step",), stopped_steps_explained),
     Check("adaptations_explained", "Every adaptation says its goal, its reason and who decided "
-          "it.", 8, ("adaptation",), adaptations_explained),
+          "it.", 8, ("strategy", "adaptation"), adaptations_explained),
     Check("measures_have_values", "Every measure of the strategies the plan runs has at least "
           "one value recorded.", 8, ("strategy", "adaptation", "outcome_measure",
                                      "measure_value"), measures_have_values),
