@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis.outcomes import OUTCOME_HEADERS, outcome_rows, unmeasured
+from ..analysis.review import read_value
 from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import status, table
 from ..store import KINDS, TeamWorkspace
@@ -34,8 +35,24 @@ class OutcomeMeasureForm(RecordForm):
             "source": text("Data source", "Where the numbers or answers come from"),
             "collector": member_picker(ws, "Who collects it"),
             "timing": text("When", "For example: monthly, after 3 months"),
+            "value_type": choice("Kind of value", KINDS[self.kind].choices("value_type"),
+                                 radio=False),
+            "goal": text("Goal (optional)", "A value of that kind: 80, 30/40, yes, 4"),
         }, author=member_picker(ws, RECORDER))
         self.fields["dimension"].style = WIDE
+
+    def submit(self) -> bool:
+        """A goal must read as the measure's kind of value, or the run charts of Module 8
+        could not draw it."""
+        kind = self.fields["value_type"].value or KINDS[self.kind].choices("value_type")[0]
+        goal = self.fields["goal"].value
+        if goal.strip():
+            try:
+                read_value(kind, goal)
+            except ValueError as exc:
+                self.message.value = status(f"Not saved yet. Goal: {exc}", False)
+                return False
+        return super().submit()
 
     def saved_message(self, saved: dict) -> str:
         return (f"Saved: {saved['collector']} will track “{saved['measure']}” for "
