@@ -43,6 +43,11 @@ _WHERE = {
         "SpecificationCheck", "SpecificationForm", "StrategySelector", "SustainabilityForm",
         "SustainabilityView", "TeamView", "cfir_reference_table", "eric_reference_table",
         "published_example"), "forms"),
+    # Module 8: the plan kept alive at review meetings.
+    **dict.fromkeys((
+        "AdaptationForm", "AdaptationLog", "ChangeView", "ContextRecheckForm",
+        "LogicModelView", "MeasureValueForm", "PlanSteps", "ReadinessRecheckForm",
+        "ReviewAgenda", "ReviewForm", "ReviewHistory", "RunCharts", "StepStatusForm"), "forms"),
 }
 
 __all__ = sorted(_WHERE)

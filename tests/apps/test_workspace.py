@@ -420,8 +420,10 @@ def test_the_app_without_a_browser(store_url: str, tmp_path: Path,
         typed = [w for w in widget_tree(page) if isinstance(w, (ipw.Text, ipw.Textarea))]
         assert not any(w.continuous_update for w in typed)  # sent whole, before a Save
     assert module_statuses(app.ws)[7] == "in progress"
+    app.show_module(7)
     plan = next(w for w in widget_tree(app.page) if isinstance(w, PlanDownloads))
-    assert plan.prepare() and plan.links.value.count("download=") == 3
+    assert plan.prepare() and plan.links.value.count("download=") == 4
+    assert 'download="logic-model.svg" href="data:image/svg+xml;base64,' in plan.links.value
 
     app.name.value = "Sam Lee"  # a change of name reaches the open page's forms
     app.name_chosen()

@@ -19,17 +19,23 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from ..analysis.progress import module_statuses
+from ..analysis.review import logic_model
 from ..analysis.team import roster_names
+from ..display.figures import logic_model_svg
 from ..display.html import status
 from ..forms import (
     ActionPlanForm,
     ActionTimeline,
+    AdaptationForm,
+    AdaptationLog,
     AgreedFactorForm,
     AgreedMap,
     AgreementsForm,
     CausalPathway,
+    ChangeView,
     ContextFactorForm,
     ContextMap,
+    ContextRecheckForm,
     CoverageView,
     DisagreementView,
     GlossaryCompare,
@@ -38,21 +44,30 @@ from ..forms import (
     InitiativeForm,
     LeaderBriefing,
     LeaderPlanForm,
+    LogicModelView,
+    MeasureValueForm,
     MeetingLog,
     ModuleProgress,
     OutcomeCheck,
     OutcomeMeasureForm,
+    PlanSteps,
     PriorityForm,
     PriorityView,
     ReadinessForm,
+    ReadinessRecheckForm,
     ReadinessView,
     RecordForm,
     ReflectionForm,
+    ReviewAgenda,
+    ReviewForm,
+    ReviewHistory,
     RoleMatrix,
     RoleMatrixForm,
     RosterForm,
+    RunCharts,
     SpecificationCheck,
     SpecificationForm,
+    StepStatusForm,
     StrategySelector,
     SustainabilityForm,
     SustainabilityView,
@@ -119,9 +134,10 @@ class PlanDownloads(ipw.VBox):
         self.links = ipw.HTML()
         self.make.on_click(lambda _b: self.prepare())
         super().__init__([
-            ipw.HTML("<p>This makes three files from everything your team has entered: the "
-                     "plan as a web page you can print, the same plan as a Word document, and "
-                     "a one-page briefing for leaders. It takes a few seconds.</p>"),
+            ipw.HTML("<p>This makes four files from everything your team has entered: the "
+                     "plan as a web page you can print, the same plan as a Word document, a "
+                     "one-page briefing for leaders, and the logic model as a picture. It "
+                     "takes a few seconds.</p>"),
             self.make, self.links])
 
     def prepare(self) -> bool:
@@ -136,6 +152,8 @@ class PlanDownloads(ipw.VBox):
                               "The plan as a Word document (implementation-plan.docx)"),
                 download_link("leader-briefing.html", leader_briefing_html(self.ws),
                               "text/html", "The briefing for leaders (leader-briefing.html)"),
+                download_link("logic-model.svg", logic_model_svg(logic_model(self.ws)),
+                              "image/svg+xml", "The logic model as a picture (logic-model.svg)"),
             ]
         except (StoreError, OSError) as exc:
             self.links.value = status(f"Could not make the plan files: {exc}", False)
@@ -239,6 +257,32 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("Your reflection", "How did the team learn together?",
                    lambda ws: [ReflectionForm(ws, module=7)]),
           Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)]), charts=True),
+    _page("review",
+          "After the course, the plan has to keep going. At each review meeting, look at where "
+          "the plan stands, change what needs changing, and record what you decided.",
+          Exercise("The agenda of your next review",
+                   "Everything since your last review that the team should talk about.",
+                   lambda ws: [ReviewAgenda(ws)]),
+          Exercise("Where each step stands", "",
+                   lambda ws: [PlanSteps(ws), StepStatusForm(ws)]),
+          Exercise("Your measures over time",
+                   "Each measure's values over time as a run chart: the middle of its "
+                   "values (the median) as a dashed line, and its goal.",
+                   lambda ws: [MeasureValueForm(ws), RunCharts(ws)]),
+          Exercise("Changes to your strategies", "",
+                   lambda ws: [AdaptationForm(ws), AdaptationLog(ws)]),
+          Exercise("Rate the context and readiness again",
+                   "The first two forms are for each member; the two after them record the "
+                   "team's view once everyone has rated.",
+                   lambda ws: [ContextRecheckForm(ws), ReadinessRecheckForm(ws),
+                               ContextRecheckForm(ws, team=True),
+                               ReadinessRecheckForm(ws, team=True), ChangeView(ws)]),
+          Exercise("The logic model",
+                   "The plan as it runs now on one page: from the barriers, through the "
+                   "strategies and how they should work, to the outcomes.",
+                   lambda ws: [LogicModelView(ws)]),
+          Exercise("Log the review", "", lambda ws: [ReviewForm(ws), ReviewHistory(ws)]),
+          charts=True),
 )
 
 
