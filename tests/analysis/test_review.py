@@ -4,12 +4,12 @@ values, adaptations, re-ratings and the logic model; on SQLite and on PostgreSQL
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from widgets.analysis import review
-from widgets.store import Store, TeamWorkspace, ValidationError, schema
+from widgets.store import Store, TeamWorkspace, ValidationError, example_workspace, schema
 
 ME = "Ana Lopez"
 DAY = date(2027, 6, 1)
@@ -236,3 +236,16 @@ def test_a_replacement_strategy_acts_on_the_barriers_of_the_one_it_replaced(
     assert model.strategies == ["4. Assess for readiness and identify barriers and "
                                 "facilitators"]
     assert model.determinants == ["Available Resources"] and ((0, 0), (1, 0)) in model.links
+
+
+def test_the_example_is_seen_on_the_eve_of_its_last_review_while_that_is_to_come() -> None:
+    example = example_workspace()
+    last = max(date.fromisoformat(r["date"]) for r in example.list("review"))
+    if last > date.today():  # the story is set ahead of us
+        assert review.today(example) == last - timedelta(days=1)
+        a = review.agenda(example)
+        assert a.since is not None and a.since < last and (a.due or a.late or a.blocked)
+    real = Store("sqlite://").team("Eastside")
+    real.save("review", {"date": "2099-01-01", "attendees": [ME, "Bo"], "decisions": "x"},
+              by=ME)
+    assert review.today(real) == date.today()  # a team's own plan: today, always

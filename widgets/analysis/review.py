@@ -8,7 +8,7 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from ..reference import cfir_construct, cfir_order, framework_items
 from ..store import TeamWorkspace
@@ -20,7 +20,7 @@ __all__ = ["ADAPTATION_HEADERS", "COLUMNS", "OPEN", "REVIEW_HEADERS", "STEP_HEAD
            "current_specification", "is_late", "last_activity", "logic_model", "measure_key",
            "measure_label", "measure_series", "plan_strategies", "read_value",
            "readiness_change", "review_rows", "reviews", "signed", "step_counts",
-           "step_rows", "steps_in_order"]
+           "step_rows", "steps_in_order", "today"]
 
 OPEN = ("not started", "under way")  # a step still to do
 # Late and blocked steps first, then what is under way, what is still to start, what is done.
@@ -29,6 +29,18 @@ _ORDER = {"blocked": 0, "late": 1, "under way": 2, "not started": 3, "done": 4, 
 
 def _day(value: str) -> date:
     return date.fromisoformat(value)
+
+
+def today(ws: TeamWorkspace) -> date:
+    """The day a team's plan is looked at: today. The example team's story is set in the
+    future (its reviews run into 2027), so a practice copy whose last review is still to come
+    is seen on the eve of that review: the worked example shows the agenda it looked at."""
+    now = date.today()
+    if ws.practice:
+        last = max((_day(r["date"]) for r in ws.list("review")), default=now)
+        if last > now:
+            return last - timedelta(days=1)
+    return now
 
 
 def is_late(step: dict, on: date) -> bool:
@@ -42,7 +54,7 @@ def _standing(step: dict, on: date) -> str:
 
 def steps_in_order(ws: TeamWorkspace, on: date | None = None) -> list[dict]:
     """Every action step, late and blocked ones first, then by due date."""
-    on = on or date.today()
+    on = on or today(ws)
     return sorted(ws.list("action_step"),
                   key=lambda s: (_ORDER[_standing(s, on)], s["due"], s["step"]))
 
@@ -52,7 +64,7 @@ STEP_HEADERS = ("Where it stands", "Since", "Due", "Step", "Owner", "Strategy", 
 
 def step_rows(ws: TeamWorkspace, on: date | None = None) -> list[tuple[str, ...]]:
     """The plan's steps as ``STEP_HEADERS``, late and blocked ones first."""
-    on = on or date.today()
+    on = on or today(ws)
     return [(_standing(s, on), s["status_date"], s["due"], s["step"], s["owner"],
              strategy_label(s["strategy"]) if s.get("strategy") else "", s["status_reason"])
             for s in steps_in_order(ws, on)]
@@ -60,7 +72,7 @@ def step_rows(ws: TeamWorkspace, on: date | None = None) -> list[tuple[str, ...]
 
 def step_counts(ws: TeamWorkspace, on: date | None = None) -> dict[str, int]:
     """How many steps stand where: late, blocked, under way, not started, done, dropped."""
-    on = on or date.today()
+    on = on or today(ws)
     counts = dict.fromkeys(_ORDER, 0)
     for s in ws.list("action_step"):
         counts[_standing(s, on)] += 1
@@ -254,7 +266,7 @@ def agenda(ws: TeamWorkspace, on: date | None = None) -> Agenda:
     """The agenda of the next review: steps due since the last review, late and blocked steps,
     measures with no new value, and strategies with no activity (no step's status changed, no
     value and no adaptation) since the last review, or ever before the first."""
-    on = on or date.today()
+    on = on or today(ws)
     past = [r for r in reviews(ws) if _day(r["date"]) <= on]
     since = _day(past[-1]["date"]) if past else None
 
