@@ -24,6 +24,7 @@ class Module:
     title: str
     button: str  # the module's short name, on the apps' buttons
     kinds: tuple[str, ...]  # the kinds of entry its exercises save, besides EVERY_MODULE
+    updates: tuple[str, ...] = ()  # kinds of an earlier module its forms change
 
     @property
     def slug(self) -> str:
@@ -53,7 +54,8 @@ MODULES: tuple[Module, ...] = (
            ("sustainability", "reflection")),
     Module(8, "review", "Keeping the plan alive", "Reviews",
            ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",
-            "readiness_rerating", "readiness_agreed")),
+            "readiness_rerating", "readiness_agreed"),
+           updates=("action_step",)),  # where each of Module 4's steps stands
 )
 NUMBERS = tuple(m.number for m in MODULES)
 
