@@ -3,15 +3,29 @@ chart and the table beside it always hold the same data."""
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from datetime import date
 
 from ..analysis.action import PATHWAY_HEADERS
+from ..analysis.review import COLUMNS, Change, LogicModel, Series
 from ..reference import cfir_construct, cfir_order, framework_items
 from ..store import TeamWorkspace
-from .charts import Chart, bars, diverging_bars, dots, pathways, scatter, timeline
+from .charts import (
+    Chart,
+    bars,
+    box_columns,
+    diverging_bars,
+    dots,
+    moves,
+    pathways,
+    runs,
+    scatter,
+    timeline,
+)
 
-__all__ = ["context_chart", "pathway_chart", "priority_chart", "readiness_chart",
+__all__ = ["change_chart", "context_chart", "logic_model_chart", "logic_model_svg",
+           "pathway_chart", "priority_chart", "readiness_chart", "run_chart",
            "sustainability_chart", "timeline_chart"]
 
 
@@ -79,3 +93,117 @@ def sustainability_chart(rows: list[tuple[str, int, str]]) -> Chart:
                 "How well it is in place (1 not at all to 7 fully)",
                 f"Bar chart of {len(rows)} sustainability domains rated from 1 to 7. The table "
                 "below holds the same ratings.", limit=7)
+
+
+_PERCENT = ("percentage", "count out of a total")  # both drawn as a percentage
+
+
+def _plain(value: float) -> str:
+    """A number as people write it: 40, 12.5, 0.0025 (not 40.0, not 1e+06)."""
+    return f"{round(value, 2 if abs(value) >= 1 else 4):f}".rstrip("0").rstrip(".")
+
+
+def _in_terms(value_type: str, value: float, text: str = "") -> str:
+    """A value the way its measure counts: 45%, 12/40 (30%), yes, 4 of 5, 12.5."""
+    if value_type == "count out of a total" and text:
+        return f"{text} ({_plain(value)}%)"
+    if value_type in _PERCENT:
+        return f"{_plain(value)}%"
+    if value_type == "yes or no":
+        return "yes" if value >= 0.5 else "no"
+    if value_type == "rating from 1 to 5":
+        return f"{_plain(value)} of 5"
+    return _plain(value)
+
+
+def run_chart(series: Series) -> Chart:
+    """A run chart of one measure: its values over time, the median of them dashed across (the
+    usual centre line of a run chart) and the goal, if set. The axis up speaks the measure's
+    kind of value: a percentage from 0 to 100 (a count out of a total too), no or yes, a rating
+    from 1 to 5, or plain numbers. A yes-or-no measure has no median (it would fall between no
+    and yes): its words say how often it was yes."""
+    kind, label = series.measure["value_type"], series.label
+    values = [v for _, v, _ in series.points]
+    unread = (f" Values that could not be read as a {kind}, not drawn (the table shows them): "
+              f"{len(series.unreadable)}." if series.unreadable else "")
+    if not values:
+        return runs([], label, "", _plain, None, "", centre=None, goal=None,
+                    empty=f"No values recorded yet for {label}.{unread}")
+    goal_words = (_in_terms(kind, series.goal, series.measure["goal"])
+                  if series.goal is not None else None)
+    goal = None if goal_words is None else (f"Goal: {goal_words}", series.goal)
+    if kind == "yes or no":
+        centre = None
+        middle = f"Yes: {sum(v >= 0.5 for v in values)} of the {len(values)} values."
+    else:
+        median = statistics.median(values)
+        centre = (f"Median: {_in_terms(kind, median)}", median)
+        middle = f"Median: {_in_terms(kind, median)}."
+    scale = {"percentage": ("Percent", [(v, f"{v}%") for v in range(0, 101, 20)], (-5, 105)),
+             "count out of a total": ("Percent of the total",
+                                      [(v, f"{v}%") for v in range(0, 101, 20)], (-5, 105)),
+             "yes or no": ("", [(0, "No"), (1, "Yes")], (-0.3, 1.3)),
+             "rating from 1 to 5": ("Rating (1 to 5)", [(v, str(v)) for v in range(1, 6)],
+                                    (0.5, 5.5))}
+    ylabel, yticks, ylim = scale.get(kind, ("Value", _plain, None))
+    last_day, last_value, last_entry = series.points[-1]
+    alt = (f"Run chart of {label}. Values drawn: {len(values)}, from "
+           f"{series.points[0][0]} to {last_day}. Latest: "
+           f"{_in_terms(kind, last_value, last_entry['value'])} on {last_day}. {middle} "
+           + (f"Goal: {goal_words}." if goal_words else "No goal set.")
+           + unread + " The table below holds the same values.")
+    return runs([(d, v) for d, v, _ in series.points], label, ylabel, yticks, ylim, alt,
+                centre=centre, goal=goal, empty="")
+
+
+_CONTEXT_TICKS = [(-3, "strong\nbarrier"), (-2, "barrier"), (-1, "weak\nbarrier"),
+                  (1, "weak\nfacilitator"), (2, "facilitator"), (3, "strong\nfacilitator")]
+
+
+def change_chart(changes: list[Change], scale: str) -> Chart:
+    """How each context factor (``scale`` "context": -3 strong barrier to +3 strong
+    facilitator) or part of readiness (``scale`` "readiness": 1 to 5) moved between the first
+    rating and the team's latest: toward a facilitator, or up, is better."""
+    if scale == "context":
+        what, ticks, limits = "context factors", _CONTEXT_TICKS, (-3.5, 3.5)
+        xlabel = "The team's rating (barriers left, facilitators right)"
+        better, worse = "toward facilitator", "toward barrier"
+        empty = "No agreed context ratings yet (Module 2): nothing to compare."
+    elif scale == "readiness":
+        what, ticks, limits = "parts of readiness", [(v, str(v)) for v in range(1, 6)], (0.5, 5.5)
+        xlabel = "The team's rating (1 very low to 5 very high)"
+        better, worse = "higher", "lower"
+        empty = "No readiness ratings yet (Module 5): nothing to compare."
+    else:
+        raise ValueError(f"No such scale: {scale!r} (context or readiness).")
+    moved = [c.moved for c in changes]
+    alt = (f"Chart of how the {what} ({len(changes)}) moved since the first rating. "
+           f"Better ({better}): {sum(m is not None and m > 0 for m in moved)}. "
+           f"Worse ({worse}): {sum(m is not None and m < 0 for m in moved)}. "
+           f"Unchanged: {sum(m == 0 for m in moved)}. Not re-rated yet: {moved.count(None)}. "
+           "The table below holds the same ratings.")
+    return moves([c.name for c in changes], [(c.first, c.latest) for c in changes], ticks,
+                 limits, xlabel, alt, empty=empty)
+
+
+def logic_model_chart(model: LogicModel) -> Chart:
+    """The Implementation Research Logic Model of the plan on one landscape page (PNG for the
+    Word plan, SVG for pages): determinants, the strategies that act on them, how each should
+    work (its mechanism) and the outcomes it should move, joined by arrows."""
+    alt = ("Implementation Research Logic Model of the plan as it runs now, in four columns "
+           f"joined by arrows ({len(set(model.links))}): determinants "
+           f"({len(model.determinants)}), implementation strategies ({len(model.strategies)}), "
+           "mechanisms (how each strategy should work) and outcomes "
+           f"({len(model.outcomes)}). The plan's tables hold the same text.")
+    return box_columns("Implementation Research Logic Model", COLUMNS, model.columns,
+                       model.links, (0.9, 1.0, 1.35, 0.85), alt,
+                       empty="The logic model is drawn once the team has chosen strategies "
+                             "(Module 3).")
+
+
+def logic_model_svg(model: LogicModel) -> str:
+    """The logic model as an SVG document, titled, to show on a page or download on its
+    own."""
+    svg = logic_model_chart(model).svg
+    assert svg is not None  # box_columns always keeps an SVG
+    return svg
