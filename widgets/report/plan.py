@@ -1,7 +1,7 @@
 """The team's implementation plan, the thing it takes away: a printable web page and a Word
 document, built from the team's workspace (with the leader briefing beside them).
 
-The plan is a list of sections (a title, some text, a table, maybe a chart); the web page and
+The plan is a list of sections (a title, some text, a table, maybe charts); the web page and
 the Word document render the same sections, so they always say the same thing.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,11 +19,12 @@ from pathlib import Path
 
 from ..analysis.action import (
     ACTION_HEADERS,
+    CLEAR,
     DIMENSIONS,
     PATHWAY_HEADERS,
     action_rows,
     pathway_rows,
-    specification_rows,
+    vague_dimensions,
 )
 from ..analysis.context import (
     PRIORITY_HEADERS,
@@ -32,15 +34,36 @@ from ..analysis.context import (
     priority_rows,
 )
 from ..analysis.outcomes import OUTCOME_HEADERS, outcome_rows, unmeasured
+from ..analysis.review import (
+    ADAPTATION_HEADERS,
+    COLUMNS,
+    REVIEW_HEADERS,
+    STEP_HEADERS,
+    Change,
+    adaptation_rows,
+    context_change,
+    current_specification,
+    logic_model,
+    measure_series,
+    plan_strategies,
+    readiness_change,
+    review_rows,
+    step_counts,
+    step_rows,
+)
 from ..analysis.roles import READINESS_HEADERS, assignments, readiness_rows, role_gaps, role_rows
 from ..analysis.strategies import strategy_label
 from ..analysis.sustain import sustainability_rows
+from ..analysis.text import some
 from ..display.charts import Chart
 from ..display.figures import (
+    change_chart,
     context_chart,
+    logic_model_chart,
     pathway_chart,
     priority_chart,
     readiness_chart,
+    run_chart,
     sustainability_chart,
     timeline_chart,
 )
@@ -51,6 +74,7 @@ from .briefing import leader_briefing_html
 from .page import web_page
 
 __all__ = [
+    "NOTHING_REVIEWED",
     "NOT_YET",
     "Section",
     "plan_html",
@@ -60,6 +84,9 @@ __all__ = [
 ]
 
 NOT_YET = "Not done yet."
+# What the parts kept up after the course say before the first review. Not NOT_YET: a team
+# that has just finished Module 7 has a complete plan, with its follow-through still to come.
+NOTHING_REVIEWED = "Nothing recorded yet: this part fills in at the team's review meetings."
 
 
 @dataclass
@@ -70,13 +97,14 @@ class Section:
     text: list[str] = field(default_factory=list)
     headers: tuple[str, ...] = ()
     rows: list[tuple] = field(default_factory=list)
-    draw: Callable[[], Chart] | None = None  # the section's chart, drawn when first asked for
+    draw: Callable[[], Chart | list[Chart]] | None = None  # drawn when first asked for
 
     @cached_property
-    def chart(self) -> Chart | None:
-        """The section's chart (drawn once, on first use: checks that only read the plan's
-        text never load the charting library)."""
-        return self.draw() if self.draw else None
+    def charts(self) -> list[Chart]:
+        """The section's charts, one or several (drawn once, on first use: checks that only
+        read the plan's text never load the charting library)."""
+        drawn = self.draw() if self.draw else []
+        return drawn if isinstance(drawn, list) else [drawn]
 
 
 def _initiative(ws: TeamWorkspace) -> Section:
@@ -118,15 +146,50 @@ def _priorities(ws: TeamWorkspace) -> Section:
 
 
 def _strategies(ws: TeamWorkspace) -> Section:
-    rows = [(strategy_label(s["strategy"]),
-             ", ".join(cfir_construct(c).name for c in s["barriers"]), s["reason"])
-            for s in ws.list("strategy")]
+    """The strategies the plan runs now: those chosen in Module 3, a dropped one marked, and
+    those added at a review after them (a replacement acts on the barriers of what it
+    replaced, as in the logic model)."""
+    changed: dict[int, tuple[str, str, str]] = {}  # each one's latest drop or add: when, why
+    barriers = {s["strategy"]: s["barriers"] for s in ws.list("strategy")}
+    for a in sorted(ws.list("adaptation"), key=lambda a: a["date"]):
+        if a["part"] in ("dropped the strategy", "added the strategy"):
+            changed[a["strategy"]] = (a["part"].split()[0], a["date"], a["reason"])
+        if a["part"] == "dropped the strategy" and a["replaced_by"]:
+            changed[a["replaced_by"]] = ("added", a["date"],
+                                         f"In place of {strategy_label(a['strategy'])}: "
+                                         f"{a['reason']}")
+            barriers.setdefault(a["replaced_by"], barriers.get(a["strategy"], []))
+    current = plan_strategies(ws)
+    reasons = {s["strategy"]: s["reason"] for s in ws.list("strategy")}
+    rows = []
+    for sid in [*reasons, *(s for s in current if s not in reasons)]:
+        label, reason = strategy_label(sid), reasons.get(sid, "")
+        if sid in changed and (sid not in current or sid not in reasons):
+            verb, when, why = changed[sid]
+            label += f" ({verb} on {when})"
+            reason = "; ".join(filter(None, (reason, f"{verb.capitalize()}: {why}")))
+        rows.append((label, ", ".join(cfir_construct(c).name for c in barriers.get(sid, [])),
+                     reason))
     return Section("Strategies", [] if rows else [NOT_YET],
                    ("Strategy", "Barriers it addresses", "Why it should work"), rows)
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _specifications(ws: TeamWorkspace) -> Section:
-    rows = specification_rows(ws)
+    """Each strategy the plan runs now, as its specification stands after its adaptations."""
+    rows = []
+    for sid in plan_strategies(ws):
+        spec, changes = current_specification(ws, sid)
+        label = strategy_label(sid) + (f" (adapted {_times(len(changes))}; this is version "
+                                       f"{1 + len(changes)})" if changes else "")
+        if not any(spec.get(d) for d in DIMENSIONS):
+            rows.append((label, *[""] * len(DIMENSIONS), "Not specified yet"))
+        else:
+            rows.append((label, *(spec.get(d, "") for d in DIMENSIONS),
+                         " ".join(vague_dimensions(spec, ws)) or CLEAR))
     return Section("Strategy specifications", [] if rows else [NOT_YET],
                    ("Strategy", *DIMENSIONS.values(), "Still vague"), rows)
 
@@ -191,19 +254,138 @@ def _glossary(ws: TeamWorkspace) -> Section:
                    rows)
 
 
+def _logic_model(ws: TeamWorkspace) -> Section:
+    model = logic_model(ws)
+    if model.empty:
+        return Section("Logic model", [NOT_YET])
+    acts_on, moves = defaultdict(list), defaultdict(list)  # by strategy (= mechanism) box
+    for (column, a), (_, b) in model.links:
+        if column == 0:
+            acts_on[b].append(model.determinants[a])
+        elif column == 2:
+            moves[a].append(model.outcomes[b])
+    rows = [("; ".join(acts_on[s]), strategy, model.mechanisms[s], "; ".join(moves[s]))
+            for s, strategy in enumerate(model.strategies)]
+    return Section("Logic model", [
+        "The plan on one page, as an Implementation Research Logic Model (Smith, Li and "
+        "Rafferty 2020): the determinants (barriers) each strategy acts on, the strategy, the "
+        "mechanism by which it should work, and the outcomes it should move."],
+        COLUMNS, rows, lambda: logic_model_chart(model))
+
+
+def _counted(counts: dict[str, int]) -> str:
+    total = sum(counts.values())
+    parts = [f"{n} {status}" for status, n in counts.items() if n]
+    return f"{total} step{'' if total == 1 else 's'}: {', '.join(parts)}."
+
+
+def _step_status(ws: TeamWorkspace) -> Section:
+    rows = step_rows(ws)
+    if not rows:
+        return Section("Where each step stands", [NOTHING_REVIEWED])
+    return Section("Where each step stands", [
+        _counted(step_counts(ws)),
+        "A step is late when it is still to do (not started or under way) and its due date "
+        "has passed. Late and blocked steps come first."],
+        STEP_HEADERS, rows)
+
+
+_MEASURE_HEADERS = ("Measure", "Date", "Value", "Who collected it", "Note")
+
+
+def _measures(ws: TeamWorkspace) -> Section:
+    series = measure_series(ws)
+    valued = [s for s in series if s.points or s.unreadable]
+    if not valued:
+        return Section("Measures over time", [NOTHING_REVIEWED])
+    text = [f"Goal for {s.label}: {s.measure['goal']} ({s.measure['value_type']})."
+            for s in valued if s.measure["goal"]]
+    waiting = [s.label for s in series if not (s.points or s.unreadable)]
+    if waiting:
+        text.append(f"No value yet for: {some(waiting)}.")
+    rows = []
+    for s in valued:
+        values = [(v, "") for _, _, v in s.points] + [(v, " (not drawn)") for v in s.unreadable]
+        rows += [(s.label, v["date"], v["value"] + mark, v["collector"], v["note"])
+                 for v, mark in sorted(values, key=lambda pair: pair[0]["date"])]
+    if any(s.unreadable for s in valued):
+        text.append("A value marked “not drawn” does not read as its measure's kind of value "
+                    "(a number, a percentage, a count out of a total, yes or no, or a rating): "
+                    "correct it at the next review.")
+    drawn = [s for s in valued if s.points]
+    return Section("Measures over time", text, _MEASURE_HEADERS, rows,
+                   (lambda: [run_chart(s) for s in drawn]) if drawn else None)
+
+
+def _adaptations(ws: TeamWorkspace) -> Section:
+    rows = adaptation_rows(ws)
+    if not rows:
+        return Section("Adaptations", [NOTHING_REVIEWED])
+    text = ["Each change to a strategy, as the team logged it (the FRAME-IS way, Miller and "
+            "others 2021), the latest first. First, each adapted strategy and the wording of "
+            "what changed as it stands now; its whole current version is under “Strategy "
+            "specifications”."]
+    running = plan_strategies(ws)
+    for sid in dict.fromkeys(a["strategy"] for a in ws.list("adaptation")):
+        if sid not in running:
+            text.append(f"{strategy_label(sid)}: dropped, no longer in the plan.")
+            continue
+        spec, changes = current_specification(ws, sid)
+        first = ws.get("specification", str(sid)) or {}
+        text.append(f"{strategy_label(sid)}: version {1 + len(changes)}, adapted "
+                    f"{_times(len(changes))}.")
+        text += [f"{label} now: {spec[d]}" for d, label in DIMENSIONS.items()
+                 if spec.get(d) and spec.get(d) != first.get(d)]
+    return Section("Adaptations", text, ADAPTATION_HEADERS, rows)
+
+
+def _reviews(ws: TeamWorkspace) -> Section:
+    rows = review_rows(ws)
+    return Section("Review meetings", [] if rows else [NOTHING_REVIEWED], REVIEW_HEADERS, rows)
+
+
+_CHANGE_HEADERS = ("Rated", "First rating", "Latest rating", "Moved by", "At the review of")
+
+
+def _change_rows(kind: str, changes: list[Change], number: str) -> list[tuple[str, ...]]:
+    return [(f"{kind}: {c.name}", format(c.first, number),
+             "not rated again yet" if c.latest is None else format(c.latest, number),
+             "" if c.moved is None else format(c.moved, "+g"), c.when) for c in changes]
+
+
+def _moved(ws: TeamWorkspace) -> Section:
+    context, readiness = context_change(ws), readiness_change(ws)
+    rerated = [(changes, name) for changes, name in ((context, "context"),
+                                                     (readiness, "readiness"))
+               if any(c.latest is not None for c in changes)]
+    if not rerated:
+        return Section("How the context and readiness moved", [NOTHING_REVIEWED])
+    return Section(
+        "How the context and readiness moved",
+        ["The team's first rating beside its latest rating at a review. A context factor runs "
+         "from -3 (a strong barrier) to +3 (a strong facilitator); readiness from 1 to 5, "
+         "where the first rating is the middle (median) of the members' ratings."],
+        _CHANGE_HEADERS,
+        _change_rows("Context", context, "+g") + _change_rows("Readiness", readiness, "g"),
+        lambda: [change_chart(changes, name) for changes, name in rerated])
+
+
 def plan_sections(ws: TeamWorkspace) -> list[Section]:
     """The whole plan, in the order a reader needs it: what the initiative is and who the team
-    is, then the course's steps from context to sustaining, and the team's shared language."""
+    is, the course's steps from context to sustaining and the plan on one page (the logic
+    model), then how it has been carried out since (steps, measures, adaptations, reviews and
+    how the context and readiness moved), and the team's shared language."""
     return [f(ws) for f in (_initiative, _team, _context, _priorities, _strategies,
                             _specifications, _pathways, _actions, _roles, _readiness,
-                            _leaders, _outcomes, _sustainability, _glossary)]
+                            _leaders, _outcomes, _sustainability, _logic_model,
+                            _step_status, _measures, _adaptations, _reviews, _moved,
+                            _glossary)]
 
 
 def _section_html(s: Section, level: int = 2) -> str:
     out = f"<h{level}>{escape(s.title)}</h{level}>"
     out += "".join(f"<p>{escape(t)}</p>" for t in s.text)
-    if s.chart:
-        out += s.chart.html()
+    out += "".join(chart.html() for chart in s.charts)
     if s.rows:
         out += table(s.headers, s.rows)
     return out
@@ -234,9 +416,9 @@ def write_plan_docx(ws: TeamWorkspace, path: str | os.PathLike) -> Path:
         doc.add_heading(s.title, level=1)
         for t in s.text:
             doc.add_paragraph(_docx_text(t))
-        if s.chart:
-            doc.add_picture(io.BytesIO(s.chart.png), width=Inches(6))
-            doc.add_paragraph().add_run(s.chart.alt).italic = True
+        for chart in s.charts:
+            doc.add_picture(io.BytesIO(chart.png), width=Inches(6))
+            doc.add_paragraph().add_run(chart.alt).italic = True
         if s.rows:
             grid = doc.add_table(rows=1, cols=len(s.headers))
             grid.style = "Table Grid"
