@@ -96,13 +96,13 @@ def test_action_plan_and_timeline(ws):
                              ("Survey patients", "Luis", date(2027, 1, 22))]:
         form.fields["step"].value, form.fields["owner"].value = step, owner
         form.fields["strategy"].value = 59
-        form.due.value = due
+        form.fields["due"].value = due
         form.save.click()
     assert "Luis will “Survey patients” by 2027-01-22" in unescape(form.message.value)
     html = unescape(view.body.value)
     assert html.index("Survey patients") < html.index("Draft the checklist")  # by date
     assert "Owners not on the roster: Luis." in html
     form.fields["step"].value, form.fields["owner"].value = "No date", "Grace Mensah"
-    form.due.value = None
+    form.fields["due"].value = None
     form.save.click()
     assert "Please fill in “Due date”" in unescape(form.message.value)

@@ -18,10 +18,11 @@ def ws(store_url):
 
 def test_logging_a_meeting(ws):
     log = MeetingLog(ws, module=2)
-    assert [c.description for c in log.present] == ["Ana", "Bo", "Chen"]
-    log.date.value = date(2027, 1, 14)
-    log.present[0].value = log.present[2].value = True
-    log.others.value = "Dana (front desk), "
+    who = log.fields["attendees"]
+    assert [c.description for c in who.ticks] == ["Ana", "Bo", "Chen"]
+    log.fields["date"].value = date(2027, 1, 14)
+    who.ticks[0].value = who.ticks[2].value = True
+    who.others.value = "Dana (front desk), "
     log.fields["notes"].value = "Compared ratings"
     log.fields["decisions"].value = "Bo asks patients <by Friday>"
     log.author.value = "Ana"

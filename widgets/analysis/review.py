@@ -15,12 +15,12 @@ from ..store import TeamWorkspace
 from .action import DIMENSIONS
 from .strategies import chosen_strategies, strategy_label
 
-__all__ = ["ADAPTATION_HEADERS", "COLUMNS", "OPEN", "REVIEW_HEADERS", "STEP_HEADERS", "Agenda",
-           "Change", "LogicModel", "Series", "adaptation_rows", "agenda", "context_change",
-           "current_specification", "is_late", "last_activity", "logic_model", "measure_key",
-           "measure_label", "measure_series", "plan_strategies", "read_value",
-           "readiness_change", "review_rows", "reviews", "signed", "step_counts",
-           "step_rows", "steps_in_order", "today"]
+__all__ = ["ADAPTATION_HEADERS", "COLUMNS", "OPEN", "PERCENT", "REVIEW_HEADERS", "STEP_HEADERS",
+           "Agenda", "Change", "LogicModel", "Series", "adaptation_rows", "agenda",
+           "context_change", "current_specification", "in_terms", "is_late", "last_activity",
+           "logic_model", "measure_key", "measure_label", "measure_series", "plain_number",
+           "plan_strategies", "read_value", "readiness_change", "review_rows", "reviews",
+           "signed", "standing", "step_counts", "step_rows", "steps_in_order", "today"]
 
 OPEN = ("not started", "under way")  # a step still to do
 # Late and blocked steps first, then what is under way, what is still to start, what is done.
@@ -48,7 +48,8 @@ def is_late(step: dict, on: date) -> bool:
     return step["status"] in OPEN and _day(step["due"]) < on
 
 
-def _standing(step: dict, on: date) -> str:
+def standing(step: dict, on: date) -> str:
+    """Where a step stands on a day: its status, or "late"."""
     return "late" if is_late(step, on) else step["status"]
 
 
@@ -56,7 +57,7 @@ def steps_in_order(ws: TeamWorkspace, on: date | None = None) -> list[dict]:
     """Every action step, late and blocked ones first, then by due date."""
     on = on or today(ws)
     return sorted(ws.list("action_step"),
-                  key=lambda s: (_ORDER[_standing(s, on)], s["due"], s["step"]))
+                  key=lambda s: (_ORDER[standing(s, on)], s["due"], s["step"]))
 
 
 STEP_HEADERS = ("Where it stands", "Since", "Due", "Step", "Owner", "Strategy", "Why")
@@ -65,7 +66,7 @@ STEP_HEADERS = ("Where it stands", "Since", "Due", "Step", "Owner", "Strategy", 
 def step_rows(ws: TeamWorkspace, on: date | None = None) -> list[tuple[str, ...]]:
     """The plan's steps as ``STEP_HEADERS``, late and blocked ones first."""
     on = on or today(ws)
-    return [(_standing(s, on), s["status_date"], s["due"], s["step"], s["owner"],
+    return [(standing(s, on), s["status_date"], s["due"], s["step"], s["owner"],
              strategy_label(s["strategy"]) if s.get("strategy") else "", s["status_reason"])
             for s in steps_in_order(ws, on)]
 
@@ -75,7 +76,7 @@ def step_counts(ws: TeamWorkspace, on: date | None = None) -> dict[str, int]:
     on = on or today(ws)
     counts = dict.fromkeys(_ORDER, 0)
     for s in ws.list("action_step"):
-        counts[_standing(s, on)] += 1
+        counts[standing(s, on)] += 1
     return counts
 
 
@@ -139,6 +140,28 @@ def read_value(value_type: str, text: str) -> float:
     if value_type == "rating from 1 to 5" and number not in (1, 2, 3, 4, 5):
         raise ValueError(f"“{text}” is not a rating: write a whole number from 1 to 5.")
     return number
+
+
+PERCENT = ("percentage", "count out of a total")  # both read as a percentage
+
+
+def plain_number(value: float) -> str:
+    """A number as people write it: 40, 12.5, 0.0025 (not 40.0, not 1e+06)."""
+    return f"{round(value, 2 if abs(value) >= 1 else 4):f}".rstrip("0").rstrip(".")
+
+
+def in_terms(value_type: str, value: float, text: str = "") -> str:
+    """A value read by ``read_value`` said the way its measure counts: 45%, 12/40 (30%) when
+    the text written is given, yes, 4 of 5, 12.5."""
+    if value_type == "count out of a total" and text:
+        return f"{text} ({plain_number(value)}%)"
+    if value_type in PERCENT:
+        return f"{plain_number(value)}%"
+    if value_type == "yes or no":
+        return "yes" if value >= 0.5 else "no"
+    if value_type == "rating from 1 to 5":
+        return f"{plain_number(value)} of 5"
+    return plain_number(value)
 
 
 @dataclass

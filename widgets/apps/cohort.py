@@ -17,11 +17,11 @@ import ipywidgets as ipw
 
 from ..analysis.strategies import strategy_label
 from ..display.charts import bars, diverging_bars
-from ..display.html import status, table
+from ..display.html import download_link, status, table
 from ..outline import NUMBERS
 from ..store import CohortView, Store, as_time
 from ..store.cohort import COURSE_MODULES, RECENT_DAYS, SILENT_AFTER
-from .common import KEYBOARD_HELP, WIDE, AppBox, download_link, heading, open_store, plural
+from .common import KEYBOARD_HELP, WIDE, AppBox, heading, open_store, plural
 
 __all__ = ["STALLED_OPTIONS", "CohortApp"]
 

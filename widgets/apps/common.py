@@ -6,7 +6,6 @@ reads the team store until :func:`wait_for_visitor` returns.
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import os
@@ -22,8 +21,7 @@ from ..forms import widget_tree
 from ..store import Store, StoreError, TeamWorkspace, ValidationError
 
 __all__ = ["KEYBOARD_HELP", "READY_ENV", "WIDE", "AppBox", "TeamChooser", "close_tree",
-           "download_link", "heading", "open_store", "plural", "visitor_query",
-           "wait_for_visitor"]
+           "heading", "open_store", "plural", "visitor_query", "wait_for_visitor"]
 
 _log = logging.getLogger(__name__)
 READY_ENV = "COURSE_APPS_READY"  # where a warm kernel leaves its mark (``course apps``)
@@ -102,15 +100,6 @@ def plural(n: int, word: str) -> str:
 def heading(text: str, level: int = 2) -> ipw.HTML:
     """A real heading (screen readers list them), with the text escaped."""
     return ipw.HTML(f"<h{level}>{escape(text)}</h{level}>")
-
-
-def download_link(filename: str, data: str | bytes, mime: str, label: str) -> str:
-    """A link that saves ``data`` as a file in the visitor's browser, with nothing fetched
-    from a server: the file travels inside the link itself."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    encoded = base64.b64encode(raw).decode("ascii")
-    return (f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}">'
-            f"{escape(label)}</a>")
 
 
 def close_tree(root: ipw.Widget) -> None:

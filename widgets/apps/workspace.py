@@ -22,7 +22,7 @@ from ..analysis.progress import module_statuses
 from ..analysis.review import logic_model
 from ..analysis.team import roster_names
 from ..display.figures import logic_model_svg
-from ..display.html import status
+from ..display.html import download_link, status
 from ..forms import (
     ActionPlanForm,
     ActionTimeline,
@@ -83,7 +83,6 @@ from .common import (
     AppBox,
     TeamChooser,
     close_tree,
-    download_link,
     heading,
     open_store,
 )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date
 
 from ..analysis.action import PATHWAY_HEADERS
-from ..analysis.review import COLUMNS, Change, LogicModel, Series
+from ..analysis.review import COLUMNS, Change, LogicModel, Series, in_terms, plain_number
 from ..reference import cfir_construct, cfir_order, framework_items
 from ..store import TeamWorkspace
 from .charts import (
@@ -95,27 +95,6 @@ def sustainability_chart(rows: list[tuple[str, int, str]]) -> Chart:
                 "below holds the same ratings.", limit=7)
 
 
-_PERCENT = ("percentage", "count out of a total")  # both drawn as a percentage
-
-
-def _plain(value: float) -> str:
-    """A number as people write it: 40, 12.5, 0.0025 (not 40.0, not 1e+06)."""
-    return f"{round(value, 2 if abs(value) >= 1 else 4):f}".rstrip("0").rstrip(".")
-
-
-def _in_terms(value_type: str, value: float, text: str = "") -> str:
-    """A value the way its measure counts: 45%, 12/40 (30%), yes, 4 of 5, 12.5."""
-    if value_type == "count out of a total" and text:
-        return f"{text} ({_plain(value)}%)"
-    if value_type in _PERCENT:
-        return f"{_plain(value)}%"
-    if value_type == "yes or no":
-        return "yes" if value >= 0.5 else "no"
-    if value_type == "rating from 1 to 5":
-        return f"{_plain(value)} of 5"
-    return _plain(value)
-
-
 def run_chart(series: Series) -> Chart:
     """A run chart of one measure: its values over time, the median of them dashed across (the
     usual centre line of a run chart) and the goal, if set. The axis up speaks the measure's
@@ -127,9 +106,9 @@ def run_chart(series: Series) -> Chart:
     unread = (f" Values that could not be read as a {kind}, not drawn (the table shows them): "
               f"{len(series.unreadable)}." if series.unreadable else "")
     if not values:
-        return runs([], label, "", _plain, None, "", centre=None, goal=None,
+        return runs([], label, "", plain_number, None, "", centre=None, goal=None,
                     empty=f"No values recorded yet for {label}.{unread}")
-    goal_words = (_in_terms(kind, series.goal, series.measure["goal"])
+    goal_words = (in_terms(kind, series.goal, series.measure["goal"])
                   if series.goal is not None else None)
     goal = None if goal_words is None else (f"Goal: {goal_words}", series.goal)
     if kind == "yes or no":
@@ -137,19 +116,19 @@ def run_chart(series: Series) -> Chart:
         middle = f"Yes: {sum(v >= 0.5 for v in values)} of the {len(values)} values."
     else:
         median = statistics.median(values)
-        centre = (f"Median: {_in_terms(kind, median)}", median)
-        middle = f"Median: {_in_terms(kind, median)}."
+        centre = (f"Median: {in_terms(kind, median)}", median)
+        middle = f"Median: {in_terms(kind, median)}."
     scale = {"percentage": ("Percent", [(v, f"{v}%") for v in range(0, 101, 20)], (-5, 105)),
              "count out of a total": ("Percent of the total",
                                       [(v, f"{v}%") for v in range(0, 101, 20)], (-5, 105)),
              "yes or no": ("", [(0, "No"), (1, "Yes")], (-0.3, 1.3)),
              "rating from 1 to 5": ("Rating (1 to 5)", [(v, str(v)) for v in range(1, 6)],
                                     (0.5, 5.5))}
-    ylabel, yticks, ylim = scale.get(kind, ("Value", _plain, None))
+    ylabel, yticks, ylim = scale.get(kind, ("Value", plain_number, None))
     last_day, last_value, last_entry = series.points[-1]
     alt = (f"Run chart of {label}. Values drawn: {len(values)}, from "
            f"{series.points[0][0]} to {last_day}. Latest: "
-           f"{_in_terms(kind, last_value, last_entry['value'])} on {last_day}. {middle} "
+           f"{in_terms(kind, last_value, last_entry['value'])} on {last_day}. {middle} "
            + (f"Goal: {goal_words}." if goal_words else "No goal set.")
            + unread + " The table below holds the same values.")
     return runs([(d, v) for d, v, _ in series.points], label, ylabel, yticks, ylim, alt,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 from html import escape
 
-__all__ = ["refusal", "status", "table"]
+__all__ = ["download_link", "refusal", "status", "table"]
 
 
 SHORT = 24  # characters: a date, a name, a CFIR domain ("Implementation Process" is 22)
@@ -46,6 +47,15 @@ def status(message: str, ok: bool) -> str:
         f'<div role="status" aria-live="polite" style="color:{colour};background:{background};'
         f'padding:0.4em 0.6em;border-radius:4px">{escape(message)}</div>'
     )
+
+
+def download_link(filename: str, data: str | bytes, mime: str, label: str) -> str:
+    """A link that saves ``data`` as a file in the visitor's browser, with nothing fetched
+    from a server: the file travels inside the link itself."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    encoded = base64.b64encode(raw).decode("ascii")
+    return (f'<a download="{escape(filename)}" href="data:{escape(mime)};base64,{encoded}">'
+            f"{escape(label)}</a>")
 
 
 def refusal(verb: str, exc: Exception) -> str:

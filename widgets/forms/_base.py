@@ -7,6 +7,7 @@ in this notebook and on demand, to show what teammates saved elsewhere.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import ipywidgets as ipw
@@ -19,15 +20,19 @@ from ..store import StoreError, TeamWorkspace, ValidationError
 __all__ = [
     "EFFECTS",
     "FULL",
+    "RATINGS",
     "RECORDER",
     "STRENGTHS",
     "TEXTAREA",
     "WIDE",
     "YOU",
+    "People",
     "RecordForm",
     "RecordView",
     "choice",
+    "date_box",
     "disable_on_site",
+    "iso",
     "member_picker",
     "strategy_picker",
     "text",
@@ -56,6 +61,9 @@ EFFECTS = (
     ("Facilitator: makes it easier", "facilitator"),
 )
 YOU = "Your name"  # the label of a name box that asks who is answering
+# The readiness scale of Module 5, 1 to 5, also used to rate readiness again in Module 8.
+RATINGS = (("1: very low", 1), ("2: low", 2), ("3: medium", 3), ("4: high", 4),
+           ("5: very high", 5))
 
 
 def disable_on_site(buttons: Sequence[ipw.Button], message: ipw.HTML | None = None) -> None:
@@ -125,6 +133,40 @@ def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
                         layout=FULL)
 
 
+def iso(value: object) -> str:
+    """A date box's value as the store writes dates (year-month-day), or "" when empty."""
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def date_box(description: str, today: bool = False) -> ipw.DatePicker:
+    """A labelled date box, empty or (``today``) showing today."""
+    return ipw.DatePicker(description=description, value=date.today() if today else None,
+                          style=WIDE)
+
+
+class People(ipw.VBox):
+    """A list of people as one field: a tick box for each member of the roster and a box for
+    anyone else. Its ``value`` is the list of names."""
+
+    def __init__(self, ws: TeamWorkspace, label: str, others: str) -> None:
+        self.ticks = [ipw.Checkbox(description=m["name"], indent=False, value=False)
+                      for m in sorted(ws.members(), key=lambda m: m["name"].casefold())]
+        self.others = text(others, "Names, separated by commas")
+        super().__init__([ipw.HTML(f"<p><b>{label}</b></p>"), *self.ticks, self.others])
+
+    @property
+    def value(self) -> list[str]:
+        return [c.description for c in self.ticks if c.value] + [
+            n.strip() for n in self.others.value.split(",") if n.strip()]
+
+    @value.setter
+    def value(self, names: Sequence[str]) -> None:
+        ticked = {c.description for c in self.ticks}
+        for c in self.ticks:
+            c.value = c.description in names
+        self.others.value = ", ".join(n for n in names if n not in ticked)
+
+
 class RecordForm(ipw.VBox):
     """A form that saves one kind of entry to the team's workspace.
 
@@ -184,16 +226,21 @@ class RecordForm(ipw.VBox):
                 picker.value = name
 
     def values(self) -> dict[str, Any]:
-        """What the form holds, by field name."""
-        return {name: w.value for name, w in self.fields.items()}
+        """What the form holds, by field name; a date as the store writes it."""
+        return {name: iso(w.value) if isinstance(w, ipw.DatePicker) else w.value
+                for name, w in self.fields.items()}
 
     def load(self, data: Mapping[str, Any] | None) -> None:
         """Fill the form with an earlier entry, so saving again changes it."""
         if not data:
             return
         for name, widget in self.fields.items():
-            if name in data and data[name] is not None:
-                widget.value = data[name]
+            value = data.get(name)
+            if value is None:
+                continue
+            if isinstance(widget, ipw.DatePicker):
+                value = date.fromisoformat(value) if value else None
+            widget.value = value
 
     def saved_message(self, saved: dict[str, Any]) -> str:
         """What to tell the team after a save."""

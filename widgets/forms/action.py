@@ -3,8 +3,6 @@ causal pathway, and first steps with owners and dates."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import ipywidgets as ipw
 
 from ..analysis.action import (
@@ -25,10 +23,10 @@ from ..reference import framework_items
 from ..store import TeamWorkspace
 from ._base import (
     RECORDER,
-    WIDE,
     RecordForm,
     RecordView,
     choice,
+    date_box,
     member_picker,
     strategy_picker,
     text,
@@ -120,18 +118,12 @@ class ActionPlanForm(RecordForm):
     kind = "action_step"
 
     def __init__(self, ws: TeamWorkspace) -> None:
-        self.due = ipw.DatePicker(description="Due date", style=WIDE)
         super().__init__(ws, {
             "step": text("First step", "A concrete action someone can start this month"),
             "strategy": strategy_picker(ws, required=False),
             "owner": member_picker(ws, "Owner"),
-            "due": self.due,
+            "due": date_box("Due date"),
         }, intro="Each step has one owner and a due date.")
-
-    def values(self) -> dict:
-        values = super().values()
-        values["due"] = self.due.value.isoformat() if isinstance(self.due.value, date) else ""
-        return values
 
     def saved_message(self, saved: dict) -> str:
         return f"Saved: {saved['owner']} will “{saved['step']}” by {saved['due']}."

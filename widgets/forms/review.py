@@ -26,6 +26,7 @@ from ..analysis.review import (
     agenda,
     context_change,
     current_specification,
+    in_terms,
     is_late,
     logic_model,
     measure_key,
@@ -35,6 +36,7 @@ from ..analysis.review import (
     read_value,
     readiness_change,
     review_rows,
+    standing,
     step_counts,
     step_rows,
     steps_in_order,
@@ -47,12 +49,16 @@ from ..store import KINDS, TeamWorkspace, ValidationError
 from ._base import (
     EFFECTS,
     FULL,
+    RATINGS,
     RECORDER,
     STRENGTHS,
     WIDE,
+    People,
     RecordForm,
     RecordView,
     choice,
+    date_box,
+    iso,
     member_picker,
     text,
 )
@@ -73,9 +79,6 @@ __all__ = [
     "StepStatusForm",
 ]
 
-# The readiness scale of Module 5, 1 to 5 (the store checks the range).
-RATINGS = (("1: very low", 1), ("2: low", 2), ("3: medium", 3), ("4: high", 4),
-           ("5: very high", 5))
 # How to write a value of each kind a measure can take (the store's VALUE_TYPES).
 VALUE_HINTS = {
     "number": "a number, like 42 or 3.5",
@@ -85,16 +88,6 @@ VALUE_HINTS = {
     "rating from 1 to 5": "a whole number from 1 to 5",
 }
 _WHOLE = ("dropped the strategy", "added the strategy")  # an adaptation of the whole strategy
-
-
-def _iso(value: object) -> str:
-    """A date box's value as the store writes dates (year-month-day), or "" when empty."""
-    return value.isoformat() if isinstance(value, date) else ""
-
-
-def _date_box(description: str, today: bool = True) -> ipw.DatePicker:
-    return ipw.DatePicker(description=description, value=date.today() if today else None,
-                          style=WIDE)
 
 
 def _hint(words: str) -> ipw.HTML:
@@ -120,48 +113,6 @@ def _times(n: int) -> str:
     return f"{n} time{'' if n == 1 else 's'}"
 
 
-class _People(ipw.VBox):
-    """A list of people as one field: a tick box for each member of the roster and a box for
-    anyone else. Its ``value`` is the list of names."""
-
-    def __init__(self, ws: TeamWorkspace, label: str, others: str) -> None:
-        self.ticks = [ipw.Checkbox(description=m["name"], indent=False, value=False)
-                      for m in sorted(ws.members(), key=lambda m: m["name"].casefold())]
-        self.others = text(others, "Names, separated by commas")
-        super().__init__([ipw.HTML(f"<p><b>{label}</b></p>"), *self.ticks, self.others])
-
-    @property
-    def value(self) -> list[str]:
-        return [c.description for c in self.ticks if c.value] + [
-            n.strip() for n in self.others.value.split(",") if n.strip()]
-
-    @value.setter
-    def value(self, names: Sequence[str]) -> None:
-        ticked = {c.description for c in self.ticks}
-        for c in self.ticks:
-            c.value = c.description in names
-        self.others.value = ", ".join(n for n in names if n not in ticked)
-
-
-class _Dates:
-    """For a form (mixed in before ``RecordForm``): its date boxes save as year-month-day
-    text, and show an earlier entry's."""
-
-    fields: dict[str, ipw.Widget]
-
-    def _dated(self, name: str) -> bool:
-        return isinstance(self.fields.get(name), ipw.DatePicker)
-
-    def values(self) -> dict[str, Any]:
-        return {name: _iso(value) if self._dated(name) else value
-                for name, value in super().values().items()}
-
-    def load(self, data: dict[str, Any] | None) -> None:
-        if data:
-            super().load({name: date.fromisoformat(value) if value and self._dated(name)
-                          else value for name, value in data.items()})
-
-
 def _watch(widgets: Sequence[ipw.Widget], then: Callable[[], None]) -> None:
     """Call ``then`` whenever one of ``widgets`` changes."""
     for widget in widgets:
@@ -169,10 +120,6 @@ def _watch(widgets: Sequence[ipw.Widget], then: Callable[[], None]) -> None:
 
 
 # The agenda and the steps
-
-def _standing(step: dict, on: date) -> str:
-    return "late" if is_late(step, on) else step["status"]
-
 
 class _OnADay(RecordView):
     """A view of where the plan stands on a day: today, or ``on`` (the example team's
@@ -195,7 +142,7 @@ class ReviewAgenda(_OnADay):
                  "since the plan was made (no review logged yet)")
 
         def step(s: dict, why: bool = False) -> str:
-            words = f"{s['step']} ({s['owner']}, due {s['due']}): {_standing(s, a.on)}"
+            words = f"{s['step']} ({s['owner']}, due {s['due']}): {standing(s, a.on)}"
             return words + (f". Why: {s['status_reason']}" if why and s["status_reason"]
                             else "")
 
@@ -243,7 +190,7 @@ def _step_options(ws: TeamWorkspace) -> list[tuple[str, str]]:
             for s in steps_in_order(ws)]
 
 
-class StepStatusForm(_Dates, RecordForm):
+class StepStatusForm(RecordForm):
     """Say where a step stands now: not started, under way, done, blocked or dropped."""
 
     kind = "action_step"
@@ -256,7 +203,7 @@ class StepStatusForm(_Dates, RecordForm):
         super().__init__(ws, {
             "step": self.step,
             "status": choice("Where it stands", [(s.capitalize(), s) for s in statuses]),
-            "status_date": _date_box("Since"),
+            "status_date": date_box("Since", today=True),
             "status_reason": text("Why it is blocked or dropped",
                                   "What stands in the way, or why the team stopped it",
                                   long=True),
@@ -296,28 +243,28 @@ class StepStatusForm(_Dates, RecordForm):
 
 # The review log
 
-class ReviewForm(_Dates, RecordForm):
+class ReviewForm(RecordForm):
     """Log a review meeting: when, who came, what the team decided, and the next one."""
 
     kind = "review"
 
     def __init__(self, ws: TeamWorkspace) -> None:
-        self.date = _date_box("Date of the review")
+        self.date = date_box("Date of the review", today=True)
         super().__init__(ws, {
             "date": self.date,
-            "attendees": _People(ws, "Who came", "Others who came"),
+            "attendees": People(ws, "Who came", "Others who came"),
             "decisions": text("What you decided",
                               "For each item of the agenda: what happens now, who, by when",
                               long=True),
             "notes": text("What you looked at", "Anything else worth remembering", long=True),
-            "next_review": _date_box("Next review", today=False),
+            "next_review": date_box("Next review"),
         }, author=member_picker(ws, RECORDER),
             intro="At the end of each review meeting: when it was, who came, what you decided "
                   "and when you meet again. Picking the date of a review you logged before "
                   "shows it, so saving changes it.")
-        self.date.observe(lambda _c: self.load(ws.get(self.kind, _iso(self.date.value))),
+        self.date.observe(lambda _c: self.load(ws.get(self.kind, iso(self.date.value))),
                           "value")
-        self.load(ws.get(self.kind, _iso(self.date.value)))
+        self.load(ws.get(self.kind, iso(self.date.value)))
 
     def saved_message(self, saved: dict) -> str:
         n = len(saved["attendees"])
@@ -344,7 +291,7 @@ def _measure_options(ws: TeamWorkspace) -> list[tuple[str, tuple]]:
     return [(measure_label(m), measure_key(m)) for m in ws.list("outcome_measure")]
 
 
-class MeasureValueForm(_Dates, RecordForm):
+class MeasureValueForm(RecordForm):
     """Record a measure's value on a date, checked as the kind of value the measure takes."""
 
     kind = "measure_value"
@@ -356,7 +303,7 @@ class MeasureValueForm(_Dates, RecordForm):
         self.expected = ipw.HTML()
         super().__init__(ws, {
             "measure": self.measure,
-            "date": _date_box("Date"),
+            "date": date_box("Date", today=True),
             "value": self.reading,
             "collector": member_picker(ws, "Who collected it"),
             "note": text("Note", "Where it came from, or anything unusual", long=True),
@@ -404,20 +351,12 @@ class MeasureValueForm(_Dates, RecordForm):
                 f"{saved['date']}.")
 
 
-def _as_drawn(value: float, value_type: str) -> str:
-    """A value as the chart draws it: 30% for 12/40, yes, 3.5 (never 1e+06)."""
-    if value_type == "yes or no":
-        return "yes" if value else "no"
-    number = f"{round(value, 1):f}".rstrip("0").rstrip(".")
-    return number + ("%" if value_type in ("percentage", "count out of a total") else "")
-
-
 def _series_html(series: Series) -> str:
     kind = series.measure["value_type"]
     heading = f"<h4>{escape(series.label)}</h4>"
     if not series.points and not series.unreadable:
         return heading + "<p>No values yet.</p>"
-    rows = [(v["date"], v["value"], _as_drawn(x, kind), v["collector"], v["note"])
+    rows = [(v["date"], v["value"], in_terms(kind, x), v["collector"], v["note"])
             for _, x, v in series.points]
     goal = f"; the goal is {series.measure['goal']}" if series.measure["goal"] else ""
     parts = [heading, run_chart(series).html()]
@@ -449,7 +388,7 @@ def _eric_options(leave_out: Sequence[int] = ()) -> list[tuple[str, int]]:
     return [(strategy_label(s.id), s.id) for s in eric_strategies() if s.id not in leave_out]
 
 
-class AdaptationForm(_Dates, RecordForm):
+class AdaptationForm(RecordForm):
     """Log a change to a strategy as FRAME-IS (Miller et al. 2021) describes one: what was
     modified and how, its goal and reason, when and whether planned, who decided, and how
     widespread it is."""
@@ -473,7 +412,7 @@ class AdaptationForm(_Dates, RecordForm):
         super().__init__(ws, {
             "part": self.part,
             "strategy": self.strategy,
-            "date": _date_box("Date of the change"),
+            "date": date_box("Date of the change", today=True),
             "change": text("What changed", "What was done before, and what is done now",
                            long=True),
             "new_value": self.new_value,
@@ -483,7 +422,7 @@ class AdaptationForm(_Dates, RecordForm):
             "goal": text("Goal of the change", "What the change should achieve", long=True),
             "reason": text("Reason for the change", "What led to it", long=True),
             "planned": choice("Planned or unplanned", kind.choices("planned")),
-            "decided_by": _People(ws, "Who decided", "Others who decided"),
+            "decided_by": People(ws, "Who decided", "Others who decided"),
             "spread": choice("How widespread", kind.choices("spread")),
             "replaced_by": self.replaced_by,
         }, author=member_picker(ws, RECORDER), after={
@@ -569,7 +508,7 @@ def _context_words(effect: str, strength: int) -> str:
     return f"{effect}, strength {strength}"
 
 
-class ContextRecheckForm(_Dates, RecordForm):
+class ContextRecheckForm(RecordForm):
     """Rate a context factor the team agreed on in Module 2 again, at a review: each member
     on their own first, then (``team``) the team's view after talking."""
 
@@ -578,7 +517,7 @@ class ContextRecheckForm(_Dates, RecordForm):
     def __init__(self, ws: TeamWorkspace, team: bool = False) -> None:
         self.kind = "agreed_rerating" if team else "factor_rerating"
         self.team = team
-        self.review = _date_box("Review date")
+        self.review = date_box("Review date", today=True)
         self.construct = ipw.Dropdown(description="Context factor",
                                       options=_agreed_options(ws), value=None, style=WIDE,
                                       layout=FULL)
@@ -603,7 +542,7 @@ class ContextRecheckForm(_Dates, RecordForm):
 
     def _key(self) -> str:
         member = "" if self.team else f"|{self.fields['member'].value}"
-        return f"{_iso(self.review.value)}|{self.construct.value}{member}"
+        return f"{iso(self.review.value)}|{self.construct.value}{member}"
 
     def _follow(self, kind: str) -> None:
         if kind == "agreed_factor":
@@ -622,7 +561,7 @@ class ContextRecheckForm(_Dates, RecordForm):
         html = (f"<p>The team's view in Module 2: "
                 f"{escape(_context_words(first['effect'], first['strength']))}.</p>")
         if self.team:
-            review = _iso(self.review.value)
+            review = iso(self.review.value)
             said = [r for r in self.ws.list("factor_rerating")
                     if r["construct"] == code and r["review"] == review]
             html += table(("Member", "Barrier or facilitator", "Strength", "Note"),
@@ -640,7 +579,7 @@ class ContextRecheckForm(_Dates, RecordForm):
                 f"(strength {saved['strength']}).")
 
 
-class ReadinessRecheckForm(_Dates, RecordForm):
+class ReadinessRecheckForm(RecordForm):
     """Rate readiness (R = MC², Module 5) again at a review: each member first, then
     (``team``) the team."""
 
@@ -649,7 +588,7 @@ class ReadinessRecheckForm(_Dates, RecordForm):
     def __init__(self, ws: TeamWorkspace, team: bool = False) -> None:
         self.kind = "readiness_agreed" if team else "readiness_rerating"
         self.team = team
-        self.review = _date_box("Review date")
+        self.review = date_box("Review date", today=True)
         self.component = choice("Part of readiness", framework_items("R=MC2_component"))
         self.members_say = ipw.HTML()
         fields: dict[str, ipw.Widget] = {"review": self.review}
@@ -658,9 +597,9 @@ class ReadinessRecheckForm(_Dates, RecordForm):
         fields |= {"component": self.component,
                    "rating": choice("Team's rating now" if team else "Your rating", RATINGS),
                    "note": text("Why", "What makes you rate it so now?", long=True)}
-        intro = ("After each member has rated on their own, pick a part to see how members "
-                 "rated it for this review, then record the team's rating." if team else
-                 "Rate on your own first: how ready is the team now?")
+        intro = ("The members' ratings of a part of readiness for this review show below it "
+                 "once picked; the team then agrees one rating." if team else
+                 "How ready is the team now, in your view? The team's rating comes later.")
         super().__init__(ws, fields, author=member_picker(ws, RECORDER) if team else None,
                          after={"component": self.members_say}, intro=intro)
         _watch([w for name, w in fields.items() if name in ("review", "member",
@@ -668,7 +607,7 @@ class ReadinessRecheckForm(_Dates, RecordForm):
         ws.on_change(lambda kind: self.team and kind == "readiness_rerating" and self._show())
 
     def _show(self) -> None:
-        part, review = self.component.value, _iso(self.review.value)
+        part, review = self.component.value, iso(self.review.value)
         if part is None:
             return
         if self.team:

@@ -18,7 +18,17 @@ from ..display.html import status, table
 from ..reference import framework_items
 from ..report import leader_briefing_html
 from ..store import TeamWorkspace
-from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import (
+    FULL,
+    RATINGS,
+    RECORDER,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    member_picker,
+    text,
+)
 
 __all__ = [
     "LeaderBriefing",
@@ -28,9 +38,6 @@ __all__ = [
     "RoleMatrix",
     "RoleMatrixForm",
 ]
-
-RATINGS = (("1: very low", 1), ("2: low", 2), ("3: medium", 3), ("4: high", 4),
-           ("5: very high", 5))
 
 
 def _task_options(ws: TeamWorkspace) -> list[str]:

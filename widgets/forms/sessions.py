@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import ipywidgets as ipw
-
 from ..analysis.progress import STATUSES
 from ..display.html import table
 from ..store import TeamWorkspace
-from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import (
+    RECORDER,
+    People,
+    RecordForm,
+    RecordView,
+    choice,
+    date_box,
+    member_picker,
+    text,
+)
 
 __all__ = ["MeetingLog", "ModuleProgress"]
 
@@ -35,29 +40,19 @@ class MeetingLog(RecordForm):
 
     def __init__(self, ws: TeamWorkspace, module: int | None = None) -> None:
         self.module = module
-        self.date = ipw.DatePicker(description="Date of the meeting", style=WIDE)
-        self.present = [ipw.Checkbox(description=m["name"], indent=False, value=False)
-                        for m in sorted(ws.members(), key=lambda m: m["name"].casefold())]
-        self.others = text("Others who came", "Names, separated by commas")
-        who = ipw.VBox([ipw.HTML("<p><b>Who came</b></p>"), *self.present, self.others])
         self.meetings = _Meetings(ws)
         super().__init__(
-            ws, {"date": self.date,
+            ws, {"date": date_box("Date of the meeting"),
+                 "attendees": People(ws, "Who came", "Others who came"),
                  "notes": text("What you discussed", long=True),
                  "decisions": text("What you decided", "Who does what, by when", long=True)},
-            author=member_picker(ws, RECORDER), after={"date": who},
+            author=member_picker(ws, RECORDER),
             intro="Teams that meet between sessions make faster progress. Log each meeting "
                   "here.")
         self.children = (*self.children, self.meetings)
 
     def values(self) -> dict:
-        values = super().values()
-        picked = self.date.value
-        values["date"] = picked.isoformat() if isinstance(picked, date) else ""
-        values["attendees"] = [c.description for c in self.present if c.value] + [
-            n.strip() for n in self.others.value.split(",") if n.strip()]
-        values["module"] = self.module
-        return values
+        return {**super().values(), "module": self.module}
 
     def saved_message(self, saved: dict) -> str:
         return (f"Logged the meeting on {saved['date']} with {len(saved['attendees'])} "
