@@ -332,3 +332,23 @@ def test_empty_views_say_so(store_url):
     html = _text(ChangeView(ws).body)
     assert "No agreed context factors yet" in html and "No readiness ratings yet" in html
     assert StepStatusForm(ws).step.options == ()
+
+
+def test_one_run_chart_at_a_time_and_every_one_on_the_site(ws, monkeypatch):
+    ws.save("outcome_measure", {"strategy": 15, "dimension": "Adoption",
+                                "measure": "Sessions held", "source": "log",
+                                "collector": "Ana", "timing": "monthly"}, by="Ana")
+    for measure, value in ((MEASURE, "12/40"), ((15, "Adoption", "Sessions held"), "3")):
+        ws.save("measure_value", {"strategy": measure[0], "dimension": measure[1],
+                                  "measure": measure[2], "date": PAST.isoformat(),
+                                  "value": value, "collector": "Ana"}, by="Ana")
+    charts = RunCharts(ws)
+    headings = lambda: re.findall(r"<h4>(.*?)</h4>", unescape(charts.body.value))  # noqa: E731
+    assert len(headings()) == 1 and headings()[0].startswith("Patients who join")
+    assert "Sessions held" in _text(charts.body)  # in the line per measure above the chart
+    charts.picker.value = 1
+    assert len(headings()) == 1 and headings()[0].startswith("Sessions held")
+    charts.refresh()  # a teammate's save redraws the measure picked, not the first
+    assert headings()[0].startswith("Sessions held")
+    monkeypatch.setenv("COURSE_EDITION", "site")
+    assert len(re.findall(r"<h4>", RunCharts(ws).body.value)) == 2

@@ -5,7 +5,6 @@ and the log of the reviews themselves."""
 
 from __future__ import annotations
 
-from base64 import b64encode
 from collections.abc import Callable, Sequence
 from datetime import date
 from html import escape
@@ -42,8 +41,9 @@ from ..analysis.review import (
     steps_in_order,
 )
 from ..analysis.strategies import strategy_label
-from ..display.figures import change_chart, logic_model_chart, logic_model_svg, run_chart
-from ..display.html import status, table
+from ..display.figures import change_chart, logic_model_chart, run_chart
+from ..display.html import download_link, status, table
+from ..editions import on_site
 from ..reference import cfir_construct, cfir_order, eric_strategies, framework_items
 from ..store import KINDS, TeamWorkspace, ValidationError
 from ._base import (
@@ -369,17 +369,49 @@ def _series_html(series: Series) -> str:
     return "".join(parts)
 
 
+_SUMMARY = ("Measure", "Kind of value", "Values", "Latest", "Goal")
+
+
+def _summary_row(series: Series) -> tuple[str, ...]:
+    latest = series.points[-1][2] if series.points else None
+    return (series.label, series.measure["value_type"],
+            str(len(series.points) + len(series.unreadable)),
+            f"{latest['value']} on {latest['date']}" if latest else "none yet",
+            series.measure["goal"] or "not set")
+
+
 class RunCharts(RecordView):
-    """Each measure's values over time as a run chart, with its goal, and a table of the
-    values."""
+    """Each measure's values over time: a line per measure saying where it stands, then the
+    run chart of the measure picked, with its goal and a table of its values. One chart at a
+    time keeps the page quick for a team with many measures; the course site, where nothing
+    can be picked, shows every measure's chart."""
 
     kinds = ("measure_value", "outcome_measure")
 
+    def __init__(self, ws: TeamWorkspace) -> None:
+        self.picker = ipw.Dropdown(description="Show the run chart of", style=WIDE,
+                                   layout=FULL)
+        self._listing = False  # the picker's options are being set: no redraw for that
+        self.picker.observe(lambda _c: self._listing or self.refresh(), "value")
+        super().__init__(ws)
+        self.children = (self.picker, *self.children)
+
     def render(self) -> str:
         all_series = measure_series(self.ws)
+        self.picker.layout.display = "none" if on_site() or len(all_series) < 2 else None
         if not all_series:
             return "<p>No outcome measures yet: choose them in Module 6.</p>"
-        return "".join(_series_html(s) for s in all_series)
+        self._listing = True
+        try:
+            _refill(self.picker, [(s.label, i) for i, s in enumerate(all_series)])
+            if self.picker.value is None:
+                self.picker.value = 0
+        finally:
+            self._listing = False
+        shown = all_series if on_site() else [all_series[self.picker.value]]
+        return (table(_SUMMARY, [_summary_row(s) for s in all_series],
+                      caption=f"Measures of {self.ws.name}")
+                + "".join(_series_html(s) for s in shown))
 
 
 # Adaptations (FRAME-IS)
@@ -684,14 +716,6 @@ def _link_rows(model: LogicModel) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _svg_link(svg: str) -> str:
-    """A link that saves the logic model as an SVG picture; the file travels inside the link,
-    so nothing is fetched from a server."""
-    data = b64encode(svg.encode("utf-8")).decode("ascii")
-    return (f'<p><a download="logic-model.svg" href="data:image/svg+xml;base64,{data}">'
-            "Save the logic model as a picture (logic-model.svg)</a></p>")
-
-
 class LogicModelView(RecordView):
     """The plan as it runs now, on one page: an Implementation Research Logic Model (Smith,
     Li and Rafferty 2020), from the barriers through the strategies and how they should work
@@ -704,7 +728,10 @@ class LogicModelView(RecordView):
         model = logic_model(self.ws)
         if model.empty:
             return "<p>No strategies in the plan yet (Module 3).</p>"
-        return (logic_model_chart(model).html()
+        chart = logic_model_chart(model)  # drawn once: shown, and offered as a file
+        return (chart.html()
                 + table(COLUMNS, _link_rows(model),
                         caption=f"The logic model of {self.ws.name}, one row per strategy")
-                + _svg_link(logic_model_svg(model)))
+                + "<p>" + download_link("logic-model.svg", chart.svg or "", "image/svg+xml",
+                                        "Save the logic model as a picture (logic-model.svg)")
+                + "</p>")
