@@ -221,6 +221,24 @@ def test_the_word_plan_holds_the_follow_through_and_the_logic_model(kept_up, tmp
     assert model.png in blobs
 
 
+def test_the_wide_parts_of_the_word_plan_are_on_pages_turned_sideways(kept_up, tmp_path):
+    """The logic model (a landscape page) and the 11 columns of the adaptation log would be
+    unreadable on an upright page: each wide part gets pages of its own, turned sideways, and
+    the plan turns upright again after them."""
+    from docx.enum.section import WD_ORIENT
+
+    doc = Document(write_plan_docx(kept_up, tmp_path / "plan.docx"))
+    turned = [s for s in doc.sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert turned and all(s.page_width > s.page_height for s in turned)
+    assert doc.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    assert doc.sections[-1].page_width < doc.sections[-1].page_height
+    model = next(s for s in doc.inline_shapes
+                 if s.width == max(shape.width for shape in doc.inline_shapes))
+    assert round(model.width.inches) == 9  # the logic model across a sideways page
+    wide = [t for t in doc.tables if len(t.columns) == 11]  # the adaptation log
+    assert wide
+
+
 def test_a_team_that_finished_the_course_has_a_complete_plan_before_its_first_review(ws):
     """The follow-through parts say they fill in at the reviews: the Module 7 check that every
     part of the plan has something in it still passes for a team that has not reviewed yet."""

@@ -384,6 +384,19 @@ class LogicModel:
     def empty(self) -> bool:
         return not self.strategies
 
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """The model as a table, one row per strategy (``COLUMNS``): the determinants it acts
+        on, the strategy, how it should work, and the outcomes it should move."""
+        acts_on: dict[int, list[str]] = defaultdict(list)
+        moves: dict[int, list[str]] = defaultdict(list)
+        for (column, a), (_, b) in self.links:
+            if column == 0:
+                acts_on[b].append(self.determinants[a])
+            elif column == 2:
+                moves[a].append(self.outcomes[b])
+        return [("; ".join(acts_on[s]), strategy, self.mechanisms[s], "; ".join(moves[s]))
+                for s, strategy in enumerate(self.strategies)]
+
 
 COLUMNS = ("Determinants", "Implementation strategies", "Mechanisms", "Outcomes")
 

@@ -19,7 +19,6 @@ from ..analysis.review import (
     REVIEW_HEADERS,
     STEP_HEADERS,
     Change,
-    LogicModel,
     Series,
     adaptation_rows,
     agenda,
@@ -702,20 +701,6 @@ class ChangeView(RecordView):
 
 # The logic model
 
-def _link_rows(model: LogicModel) -> list[tuple[str, str, str, str]]:
-    """The logic model as rows, one per strategy: what it acts on, it, how it should work,
-    and the outcomes it should move."""
-    rows = []
-    for s, strategy in enumerate(model.strategies):
-        determinants = [model.determinants[a[1]] for a, b in model.links
-                        if a[0] == 0 and b == (1, s)]
-        outcomes = [model.outcomes[b[1]] for a, b in model.links
-                    if a == (2, s) and b[0] == 3]
-        rows.append(("; ".join(determinants), strategy, model.mechanisms[s],
-                     "; ".join(outcomes)))
-    return rows
-
-
 class LogicModelView(RecordView):
     """The plan as it runs now, on one page: an Implementation Research Logic Model (Smith,
     Li and Rafferty 2020), from the barriers through the strategies and how they should work
@@ -730,7 +715,7 @@ class LogicModelView(RecordView):
             return "<p>No strategies in the plan yet (Module 3).</p>"
         chart = logic_model_chart(model)  # drawn once: shown, and offered as a file
         return (chart.html()
-                + table(COLUMNS, _link_rows(model),
+                + table(COLUMNS, model.rows(),
                         caption=f"The logic model of {self.ws.name}, one row per strategy")
                 + "<p>" + download_link("logic-model.svg", chart.svg or "", "image/svg+xml",
                                         "Save the logic model as a picture (logic-model.svg)")

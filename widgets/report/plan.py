@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis.action import (
     ACTION_HEADERS,
@@ -73,6 +73,9 @@ from ..store import TeamWorkspace
 from .briefing import leader_briefing_html
 from .page import web_page
 
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+
 __all__ = [
     "NOTHING_REVIEWED",
     "NOT_YET",
@@ -98,6 +101,7 @@ class Section:
     headers: tuple[str, ...] = ()
     rows: list[tuple] = field(default_factory=list)
     draw: Callable[[], Chart | list[Chart]] | None = None  # drawn when first asked for
+    landscape: bool = False  # too wide for a portrait page: in Word, a landscape page
 
     @cached_property
     def charts(self) -> list[Chart]:
@@ -258,19 +262,11 @@ def _logic_model(ws: TeamWorkspace) -> Section:
     model = logic_model(ws)
     if model.empty:
         return Section("Logic model", [NOT_YET])
-    acts_on, moves = defaultdict(list), defaultdict(list)  # by strategy (= mechanism) box
-    for (column, a), (_, b) in model.links:
-        if column == 0:
-            acts_on[b].append(model.determinants[a])
-        elif column == 2:
-            moves[a].append(model.outcomes[b])
-    rows = [("; ".join(acts_on[s]), strategy, model.mechanisms[s], "; ".join(moves[s]))
-            for s, strategy in enumerate(model.strategies)]
     return Section("Logic model", [
         "The plan on one page, as an Implementation Research Logic Model (Smith, Li and "
         "Rafferty 2020): the determinants (barriers) each strategy acts on, the strategy, the "
         "mechanism by which it should work, and the outcomes it should move."],
-        COLUMNS, rows, lambda: logic_model_chart(model))
+        COLUMNS, model.rows(), lambda: logic_model_chart(model), landscape=True)
 
 
 def _counted(counts: dict[str, int]) -> str:
@@ -336,7 +332,7 @@ def _adaptations(ws: TeamWorkspace) -> Section:
                     f"{_times(len(changes))}.")
         text += [f"{label} now: {spec[d]}" for d, label in DIMENSIONS.items()
                  if spec.get(d) and spec.get(d) != first.get(d)]
-    return Section("Adaptations", text, ADAPTATION_HEADERS, rows)
+    return Section("Adaptations", text, ADAPTATION_HEADERS, rows, landscape=True)
 
 
 def _reviews(ws: TeamWorkspace) -> Section:
@@ -412,12 +408,15 @@ def write_plan_docx(ws: TeamWorkspace, path: str | os.PathLike) -> Path:
     doc.add_heading(_title(ws), level=0)
     doc.add_paragraph(f"Team: {ws.name}. Made with the Implementing Together course from the "
                       "team's workspace.")
+    landscape = False
     for s in plan_sections(ws):
+        if s.landscape != landscape:  # a wide part gets pages of its own, turned sideways
+            _turn(doc, landscape := s.landscape)
         doc.add_heading(s.title, level=1)
         for t in s.text:
             doc.add_paragraph(_docx_text(t))
         for chart in s.charts:
-            doc.add_picture(io.BytesIO(chart.png), width=Inches(6))
+            doc.add_picture(io.BytesIO(chart.png), width=Inches(9 if landscape else 6))
             doc.add_paragraph().add_run(chart.alt).italic = True
         if s.rows:
             grid = doc.add_table(rows=1, cols=len(s.headers))
@@ -430,6 +429,17 @@ def write_plan_docx(ws: TeamWorkspace, path: str | os.PathLike) -> Path:
     path = Path(path)
     doc.save(path)
     return path
+
+
+def _turn(doc: WordDocument, landscape: bool) -> None:
+    """Start a new Word section on a page turned sideways (``landscape``) or upright."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = sorted((section.page_width, section.page_height),
+                           reverse=landscape)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = width, height
 
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
