@@ -477,3 +477,11 @@ def test_a_plan_without_strategies_says_when_its_logic_model_comes(ws):
     root = ET.fromstring(svg.encode("utf-8"))
     assert "once the team has chosen strategies" in " ".join(
         t.text for t in root.iter(f"{SVG}text"))
+
+
+def test_text_in_a_script_the_font_lacks_is_drawn_all_the_same(ws):
+    """Characters the chart's font has no glyph for (日本, as a team may write) are measured as
+    a wide letter, not a reason to stop: the plan files are made all the same."""
+    _plan(ws, strategies=1, determinants=1, mechanism="Peer support 日本 と 한국 ✓ " + HOSTILE)
+    chart = figures.logic_model_chart(logic_model(ws))
+    assert "日本 と 한국" in chart.svg and chart.png

@@ -395,7 +395,10 @@ def _widths(renderer: RendererBase, dpi: float, weight: str) -> Callable[[str, f
     def advance(text: str) -> float:
         for char in set(text) - advances.keys():
             font.set_size(72, 72)
-            advances[char] = font.load_char(ord(char)).linearHoriAdvance
+            try:
+                advances[char] = font.load_char(ord(char)).linearHoriAdvance
+            except RuntimeError:  # not in the font (日本): as wide as its widest letter
+                advances[char] = advance("W")
         return sum(advances[char] for char in text)
 
     def width(text: str, size: float) -> float:
