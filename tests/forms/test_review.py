@@ -352,3 +352,11 @@ def test_one_run_chart_at_a_time_and_every_one_on_the_site(ws, monkeypatch):
     assert headings()[0].startswith("Sessions held")
     monkeypatch.setenv("COURSE_EDITION", "site")
     assert len(re.findall(r"<h4>", RunCharts(ws).body.value)) == 2
+
+
+def test_hiding_the_run_chart_picker_hides_nothing_else(ws):
+    """With fewer than two measures the picker is hidden: only it, never the boxes of other
+    forms that share a layout with it."""
+    form = MeasureValueForm(ws)
+    RunCharts(ws)  # one measure: its picker is hidden
+    assert all(w.layout.display != "none" for w in (form.measure, form.reading))

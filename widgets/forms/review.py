@@ -389,7 +389,7 @@ class RunCharts(RecordView):
 
     def __init__(self, ws: TeamWorkspace) -> None:
         self.picker = ipw.Dropdown(description="Show the run chart of", style=WIDE,
-                                   layout=FULL)
+                                   layout=ipw.Layout(width="95%"))  # its own: it is hidden
         self._listing = False  # the picker's options are being set: no redraw for that
         self.picker.observe(lambda _c: self._listing or self.refresh(), "value")
         super().__init__(ws)
