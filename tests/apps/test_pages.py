@@ -147,3 +147,18 @@ print(json.dumps(seen))
     assert json.loads(out.splitlines()[-1]) == [
         *(["Full", n, False] for n in without), *(["Empty", n, False] for n in without),
         *(["Empty", n, True] for n in with_charts)]
+
+
+def test_no_page_hides_a_layout_its_forms_share(store: widgets.Store) -> None:
+    """Forms share a few layouts (full width, a name's width, a text area's); a widget that
+    hides itself through a shared one would hide every box using it, on every page. Built
+    for a team with one measure, and with several, no page leaves one hidden."""
+    users: dict[str, list[ipw.Widget]] = {}
+    for team in ("Riverbend", TEAM):  # TEAM has nothing: lists empty, pickers hidden
+        for spec in PAGES:
+            for w in widget_tree(build_page(spec, store.team(team))):
+                if isinstance(w, ipw.DOMWidget):
+                    users.setdefault(w.layout.model_id, []).append(w)
+    hidden = [(len(ws), ws[0].layout.width) for ws in users.values()
+              if len(ws) > 1 and ws[0].layout.display == "none"]
+    assert hidden == []

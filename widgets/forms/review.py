@@ -436,7 +436,7 @@ class AdaptationForm(RecordForm):
         self.replaced_by = ipw.Dropdown(
             description="Replaced by", options=[("None: not replaced", None),
                                                 *_eric_options()],
-            value=None, style=WIDE, layout=FULL)
+            value=None, style=WIDE, layout=ipw.Layout(width="95%"))  # its own: it is hidden
         nature = {"content": "Content: what the strategy does, or how it is delivered",
                   "evaluation": "Evaluation: how you check or measure it",
                   "training": "Training: how people are prepared to carry it out"}
