@@ -8,9 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import widgets
+from tests.support.charts import drawn as _drawn
+from tests.support.charts import plot as _plot
+from tests.support.charts import ticks as _ticks
 from widgets.analysis.action import action_rows, pathway_rows
 from widgets.analysis.context import priorities
 from widgets.analysis.sustain import sustainability_rows
@@ -24,27 +26,10 @@ def example():
     return widgets.example_workspace()
 
 
-def _drawn(chart: charts.Chart):
-    """The chart's figure drawn again on a canvas of its own, and its renderer, so that tick
-    labels and the boxes of the legend and of every bar and point are where they are shown."""
-    canvas = FigureCanvasAgg(chart.figure)
-    canvas.draw()
-    return chart.figure, canvas.get_renderer()
 
 
-def _plot(chart: charts.Chart):
-    """The one set of axes that carries data."""
-    fig, renderer = _drawn(chart)
-    (ax,) = [a for a in fig.axes if a.axison]
-    return ax, renderer
 
 
-def _ticks(axis) -> list[tuple[float, str]]:
-    """The ticks inside the axis's view, with the label each shows."""
-    lo, hi = sorted(axis.get_view_interval())
-    return [(loc, label.get_text())
-            for loc, label in zip(axis.get_majorticklocs(), axis.get_ticklabels(), strict=True)
-            if lo - 1e-9 <= loc <= hi + 1e-9]
 
 
 def _assert_whole_numbers(axis) -> list[float]:

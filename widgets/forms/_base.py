@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as ipw
 
+from ..analysis.review import read_value
 from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import refusal, status
 from ..editions import on_site
@@ -36,6 +37,7 @@ __all__ = [
     "member_picker",
     "strategy_picker",
     "text",
+    "unreadable",
     "widget_tree",
 ]
 
@@ -131,6 +133,18 @@ def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
         options = [("None: a general step", None), *options]
     return ipw.Dropdown(description="Strategy", options=options, value=None, style=WIDE,
                         layout=FULL)
+
+
+def unreadable(value_type: str, text: str, what: str = "") -> str | None:
+    """The message refusing ``text`` when it does not read as a value of a measure's kind
+    (``what`` names the box), or None: an empty box, or a value that reads."""
+    if not text.strip():
+        return None
+    try:
+        read_value(value_type, text)
+    except ValueError as exc:
+        return status(f"Not saved yet. {what}{exc}", False)
+    return None
 
 
 def iso(value: object) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..analysis.outcomes import OUTCOME_HEADERS, outcome_rows, unmeasured
-from ..analysis.review import read_value
 from ..analysis.strategies import chosen_strategies, strategy_label
 from ..display.html import status, table
 from ..store import KINDS, TeamWorkspace
@@ -16,6 +15,7 @@ from ._base import (
     member_picker,
     strategy_picker,
     text,
+    unreadable,
 )
 
 __all__ = ["OutcomeCheck", "OutcomeMeasureForm"]
@@ -45,13 +45,9 @@ class OutcomeMeasureForm(RecordForm):
         """A goal must read as the measure's kind of value, or the run charts of Module 8
         could not draw it."""
         kind = self.fields["value_type"].value or KINDS[self.kind].choices("value_type")[0]
-        goal = self.fields["goal"].value
-        if goal.strip():
-            try:
-                read_value(kind, goal)
-            except ValueError as exc:
-                self.message.value = status(f"Not saved yet. Goal: {exc}", False)
-                return False
+        if refused := unreadable(kind, self.fields["goal"].value, "Goal: "):
+            self.message.value = refused
+            return False
         return super().submit()
 
     def saved_message(self, saved: dict) -> str:

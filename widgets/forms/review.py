@@ -31,7 +31,6 @@ from ..analysis.review import (
     measure_label,
     measure_series,
     plan_strategies,
-    read_value,
     readiness_change,
     review_rows,
     standing,
@@ -60,6 +59,7 @@ from ._base import (
     iso,
     member_picker,
     text,
+    unreadable,
 )
 
 __all__ = [
@@ -337,12 +337,9 @@ class MeasureValueForm(RecordForm):
     def submit(self) -> bool:
         """Check the value as the measure's kind of value first; save only if it reads."""
         m = self._picked()
-        if m is not None and self.reading.value.strip():
-            try:
-                read_value(m["value_type"], self.reading.value)
-            except ValueError as exc:
-                self.message.value = status(f"Not saved yet. {exc}", False)
-                return False
+        if m is not None and (refused := unreadable(m["value_type"], self.reading.value)):
+            self.message.value = refused
+            return False
         return super().submit()
 
     def saved_message(self, saved: dict) -> str:
