@@ -249,7 +249,7 @@ def test_a_review_needs_people_and_decisions(ws: TeamWorkspace) -> None:
     assert "one person" in check(ws)[0]
     ws.save("review", {"date": "2027-08-05", "attendees": ["Sam Lee", "Tom Becker"],
                        "decisions": "ok"}, by="Sam Lee")
-    assert "what the team decided" in check(ws)[0]
+    assert "Write what your team decided" in check(ws)[0]
 
 
 def test_an_adaptation_without_its_reason_is_named(ws: TeamWorkspace) -> None:

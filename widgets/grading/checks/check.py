@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ...analysis.text import NOTE_WORDS, is_thin_note
 from ...store import TeamWorkspace
 
-__all__ = ["Check", "CheckNotPassed", "meeting", "no_strategies"]
+__all__ = ["Check", "CheckNotPassed", "meeting", "met_and_decided", "no_strategies"]
 
 
 class CheckNotPassed(AssertionError):
@@ -34,22 +34,30 @@ class Check:
         return self.find(ws)
 
 
+def met_and_decided(meetings: list[dict], none: str, alone: str, what: str) -> list[str]:
+    """What a log of team meetings lacks: any meeting (``none`` says how to hold and log
+    one), one with two people or more (``alone``), and one that wrote down what it decided
+    (``what`` says what to write)."""
+    if not meetings:
+        return [none]
+    if not any(len(m["attendees"]) >= 2 for m in meetings):
+        return [alone]
+    if all(is_thin_note(m["decisions"], NOTE_WORDS) for m in meetings):
+        return [f"Write what your team decided ({NOTE_WORDS} words or more): {what}."]
+    return []
+
+
 def _meeting_after(module: int) -> Callable[[TeamWorkspace], list[str]]:
     """A check that the team met between sessions after ``module`` and wrote what it decided."""
 
     def find(ws: TeamWorkspace) -> list[str]:
-        meetings = [m for m in ws.list("meeting") if m.get("module") == module]
-        if not meetings:
-            return [f"No between-session meeting after Module {module} is logged. Meet as a "
-                    f"team, then log it with the meeting form at the end of Module {module} "
-                    "(date, who came, what you decided)."]
-        if not any(len(m["attendees"]) >= 2 for m in meetings):
-            return ["The meeting log shows only one person at your meeting. Add everyone who "
-                    "came."]
-        if all(is_thin_note(m["decisions"], NOTE_WORDS) for m in meetings):
-            return [f"Write what your team decided at the meeting ({NOTE_WORDS} words or "
-                    "more): who does what, by when."]
-        return []
+        return met_and_decided(
+            [m for m in ws.list("meeting") if m.get("module") == module],
+            f"No between-session meeting after Module {module} is logged. Meet as a team, "
+            f"then log it with the meeting form at the end of Module {module} (date, who "
+            "came, what you decided).",
+            "The meeting log shows only one person at your meeting. Add everyone who came.",
+            "who does what, by when")
 
     return find
 

@@ -7,24 +7,20 @@ from ...analysis.review import measure_key, measure_label, plan_strategies
 from ...analysis.strategies import strategy_label
 from ...analysis.text import NOTE_WORDS, is_thin_note, quote, some
 from ...store import TeamWorkspace
-from .check import Check
+from .check import Check, met_and_decided
 
 __all__ = ["CHECKS"]
 
 
 def review_with_decisions(ws: TeamWorkspace) -> list[str]:
     """A review happened, with more than one person, and it decided something."""
-    reviews = ws.list("review")
-    if not reviews:
-        return ["No review meeting is logged yet. Hold one with the review agenda of Module 8, "
-                "then log it (date, who came, what you decided)."]
-    if not any(len(r["attendees"]) >= 2 for r in reviews):
-        return ["Every review logged shows one person. A review is a team meeting: add "
-                "everyone who came."]
-    if all(is_thin_note(r["decisions"], NOTE_WORDS) for r in reviews):
-        return [f"Write what the team decided at its review ({NOTE_WORDS} words or more): what "
-                "continues, what changes, who does what by when."]
-    return []
+    return met_and_decided(
+        ws.list("review"),
+        "No review meeting is logged yet. Hold one with the review agenda of Module 8, then "
+        "log it (date, who came, what you decided).",
+        "Every review logged shows one person. A review is a team meeting: add everyone who "
+        "came.",
+        "what continues, what changes, who does what by when")
 
 
 def stopped_steps_explained(ws: TeamWorkspace) -> list[str]:
