@@ -1,6 +1,6 @@
-"""Module 8 widgets, driven from Python on a real SQLite store: where each step stands, the
-measures' values over time, adaptations, re-rating the context and readiness, the logic
-model and the review log."""
+"""Module 8 widgets, driven from Python on real stores (SQLite and PostgreSQL): where each
+step stands, the measures' values over time, adaptations, re-rating the context and
+readiness, the logic model and the review log."""
 
 from __future__ import annotations
 
@@ -36,8 +36,9 @@ MEASURE = (59, "Reach (RE-AIM)", "Patients who join")
 
 
 @pytest.fixture
-def ws(store_url):
-    ws = Store(store_url).team("Eastside")
+def ws(any_store_url):
+    """A team with a plan to keep alive, on SQLite and on PostgreSQL."""
+    ws = Store(any_store_url).team("Eastside")
     for name in ("Ana", "Grace Mensah"):
         ws.save("member", {"name": name, "role": "Nurse", "perspective": "implementer"})
     ws.save("agreed_factor", {"construct": "IV.Characteristics.C", "effect": "barrier",
@@ -276,7 +277,7 @@ def test_members_then_the_team_rate_again_and_the_change_is_shown(ws):
     assert html.count("<svg") + html.count("<img") == 2  # a chart for each
 
 
-def test_the_review_log_agenda_and_history(ws, store_url):
+def test_the_review_log_agenda_and_history(ws, any_store_url):
     agenda, history = ReviewAgenda(ws), ReviewHistory(ws)
     text = _text(agenda.body)
     assert "since the plan was made (no review logged yet)" in text
@@ -302,7 +303,7 @@ def test_the_review_log_agenda_and_history(ws, store_url):
     assert again.fields["decisions"].value == "Ask the board " + HOSTILE
     assert again.fields["next_review"].value == FUTURE
     # A teammate's review elsewhere shows after a refresh.
-    Store(store_url).team("Eastside").save("review", {
+    Store(any_store_url).team("Eastside").save("review", {
         "date": PAST.isoformat(), "attendees": ["Ana"], "decisions": "Start over",
         "notes": "", "next_review": ""}, by="Ana")
     assert "Start over" not in history.body.value
