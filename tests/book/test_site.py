@@ -389,7 +389,7 @@ BOOK_PAGES = ["book/intro.html", "book/team-guide.html", "book/facilitator-guide
               "book/reference-data.html", "book/references.html"]
 # Modules whose worked example draws charts (images in the saved widget state).
 CHART_PAGES = ["modules/02_context.html", "modules/04_action.html", "modules/05_roles.html",
-               "modules/07_sustain.html"]
+               "modules/07_sustain.html", "modules/08_review.html"]
 PLAN_FILES = ["implementation-plan.html", "implementation-plan.docx", "leader-briefing.html"]
 NOTE_MARK = "Where to do this for real"
 NOTES_TAG = "facilitator-notes"
@@ -945,6 +945,25 @@ def test_every_chart_is_shown_with_alt_text(browser, site: Path, served_site: st
     assert not problems, "\n".join(problems)
     assert count >= len(CHART_PAGES)
     assert sorted(p.name for p in shots.glob("*.png")), "no screenshots kept"
+
+
+def test_the_example_teams_logic_model_is_drawn_on_the_site(browser, served_site: str) -> None:
+    """Module 8's logic model is in the page itself as a picture a screen reader can name
+    (SVG, its team text as text), drawn with every box on screen, beside its table."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(served_site + "modules/08_review.html", wait_until="load")
+    page.locator(".widget-subarea .jupyter-widgets").first.wait_for(timeout=30_000)
+    wait_for_all_widgets(page)
+    model = page.get_by_role("img", name=re.compile("^Implementation Research Logic Model"))
+    model.scroll_into_view_if_needed()
+    box = model.bounding_box()
+    assert box and box["width"] > 400 and box["height"] > 200, box
+    texts = model.locator("text").all_text_contents()
+    assert "Determinants" in " ".join(texts) and "Distribute educational materials" in \
+        " ".join(texts)
+    assert page.get_by_role("table", name=re.compile("logic model of")).count() == 1
+    page.close()
 
 
 def test_course_site_command_serves_the_built_site(site: Path) -> None:
