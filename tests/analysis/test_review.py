@@ -107,7 +107,9 @@ def test_values_are_read_as_what_they_are(kind: str, text: str, number: float) -
 @pytest.mark.parametrize(("kind", "text", "says"), [
     ("number", "about ten", "not a number"), ("percentage", "140", "between 0 and 100"),
     ("count out of a total", "12", "like 12/40"), ("count out of a total", "50/40", "between"),
-    ("count out of a total", "1/0", "like 12/40"), ("yes or no", "maybe", "not yes or no"),
+    ("count out of a total", "0/0", "total must be more than 0"),
+    ("number", "1,000", "write a thousand as 1000"), ("number", "12,500", "two ways"),
+    ("yes or no", "maybe", "not yes or no"),
     ("rating from 1 to 5", "4.5", "whole number from 1 to 5")])
 def test_a_value_that_does_not_read_says_how_to_write_it(kind: str, text: str,
                                                          says: str) -> None:
@@ -210,7 +212,7 @@ def test_the_logic_model_links_determinants_strategies_mechanisms_and_outcomes(
     _adapt(ws, 19, "2027-04-01", "justification", new_value="feedback moves people")
     model = review.logic_model(ws)
     assert model.determinants == ["Critical Incidents", "Available Resources"]  # CFIR order
-    assert model.strategies[0].endswith("(adapted 1x)")
+    assert model.strategies[0].endswith("(adapted once)")
     assert model.mechanisms == ["feedback moves people", "peers persuade"]
     assert model.outcomes == ["Fidelity", "Adoption"]
     assert ((1, 0), (2, 0)) in model.links and ((2, 1), (3, 1)) in model.links
@@ -224,7 +226,8 @@ def test_last_activity_is_the_latest_thing_recorded_in_follow_through(
     _step(ws, "one", "2027-01-01", "done", status_date="2027-02-03")
     _measure(ws, 19, "Clinics", "number")
     _value(ws, 19, "Clinics", "2027-01-20", "3")
-    assert review.last_activity(ws) == date(2027, 2, 3)
+    assert review.last_activity(ws, DAY) == date(2027, 2, 3)
+    assert review.last_activity(ws, date(2027, 1, 31)) == date(2027, 1, 20)  # not yet then
 
 
 def test_a_replacement_strategy_acts_on_the_barriers_of_the_one_it_replaced(
@@ -249,3 +252,21 @@ def test_the_example_is_seen_on_the_eve_of_its_last_review_while_that_is_to_come
     real.save("review", {"date": "2099-01-01", "attendees": [ME, "Bo"], "decisions": "x"},
               by=ME)
     assert review.today(real) == date.today()  # a team's own plan: today, always
+
+
+def test_a_dropped_strategys_measures_leave_the_agenda(ws: TeamWorkspace) -> None:
+    _chosen(ws, 19, 31)
+    _measure(ws, 19, "Clinics", "number")
+    _measure(ws, 31, "Sessions", "number")
+    _adapt(ws, 31, "2027-05-02", "dropped the strategy")
+    assert [m["measure"] for m in review.agenda(ws, DAY).quiet_measures] == ["Clinics"]
+
+
+def test_a_chain_of_replacements_keeps_its_barriers_whatever_order_it_was_logged_in(
+        ws: TeamWorkspace) -> None:
+    ws.save("strategy", {"strategy": 31, "barriers": ["III.J"], "reason": "peers"}, by=ME)
+    _adapt(ws, 4, "2027-06-01", "dropped the strategy", replaced_by=19)  # logged first
+    _adapt(ws, 31, "2027-05-01", "dropped the strategy", replaced_by=4)  # happened first
+    model = review.logic_model(ws)
+    assert [s[:3] for s in model.strategies] == ["19."]
+    assert model.determinants == ["Available Resources"]

@@ -361,3 +361,73 @@ def test_hiding_the_run_chart_picker_hides_nothing_else(ws):
     form = MeasureValueForm(ws)
     RunCharts(ws)  # one measure: its picker is hidden
     assert all(w.layout.display != "none" for w in (form.measure, form.reading))
+
+
+def test_where_a_step_stands_follows_the_step_picked_and_survives_module_4(ws):
+    """Found in review: a step's reason carried over to the next step picked, the "Now:" line
+    went stale after a save, and editing a step in Module 4 wiped where it stands."""
+    from widgets import ActionPlanForm
+
+    form = StepStatusForm(ws)
+    form.step.value = "Draft the checklist"
+    form.fields["status"].value, form.author.value = "blocked", "Ana"
+    form.fields["status_reason"].value = "Waiting for the vendor"
+    assert form.submit()
+    assert "Now: blocked since" in _text(form.now)  # redrawn after the save
+    form.step.value = "Survey patients"
+    assert form.fields["status_reason"].value == "" and form.fields["status"].value == \
+        "not started"
+    form.step.value = "Draft the checklist"
+    assert form.fields["status_reason"].value == "Waiting for the vendor"
+    plan = ActionPlanForm(ws)  # the owner changes in Module 4
+    step = ws.get("action_step", "Draft the checklist")
+    for name in ("step", "strategy", "owner"):
+        plan.fields[name].value = step[name] if name != "owner" else "Ana"
+    plan.fields["due"].value = FUTURE
+    assert plan.submit()
+    again = ws.get("action_step", "Draft the checklist")
+    assert (again["owner"], again["status"], again["status_reason"]) == (
+        "Ana", "blocked", "Waiting for the vendor")
+
+
+def test_a_re_rating_form_shows_nothing_of_another_factor_or_date(ws):
+    ws.save("agreed_factor", {"construct": "III.C", "effect": "barrier", "strength": 2,
+                              "note": ""}, by="Ana")
+    form = ContextRecheckForm(ws)
+    form.fields["member"].value = "Ana"
+    form.construct.value = "IV.Characteristics.C"
+    form.fields["effect"].value, form.fields["strength"].value = "facilitator", 3
+    form.fields["note"].value = "The new manager backs it"
+    assert form.submit()
+    form.construct.value = "III.C"
+    assert (form.fields["effect"].value, form.fields["strength"].value,
+            form.fields["note"].value) == (None, None, "")
+    form.construct.value = "IV.Characteristics.C"
+    assert form.fields["note"].value == "The new manager backs it"
+    review = ReviewForm(ws)
+    review.fields["decisions"].value = "Keep the audits"
+    review.fields["attendees"].value = ["Ana", "Grace Mensah"]
+    review.author.value = "Ana"
+    assert review.submit()
+    review.date.value = FUTURE
+    assert review.fields["decisions"].value == "" and review.fields["attendees"].value == []
+
+
+def test_a_value_with_no_measure_picked_asks_for_one(ws):
+    form = MeasureValueForm(ws)
+    form.reading.value, form.fields["collector"].value = "12/40", "Ana"
+    assert not form.submit()
+    assert _text(form.message).strip() == "Not saved yet. Please pick a measure."
+
+
+def test_a_strategy_added_at_a_review_can_be_specified_stepped_and_measured(ws):
+    from widgets import ActionPlanForm, OutcomeMeasureForm, SpecificationForm
+
+    ws.save("adaptation", {
+        "strategy": 15, "date": PAST.isoformat(), "part": "dropped the strategy",
+        "change": "stopped", "nature": "content", "goal": "focus", "reason": "no rooms",
+        "planned": "planned ahead", "decided_by": ["Ana"], "spread": "the whole initiative",
+        "replaced_by": 31}, by="Ana")
+    for form in (SpecificationForm(ws), ActionPlanForm(ws), OutcomeMeasureForm(ws)):
+        offered = [v for _, v in form.fields["strategy"].options]
+        assert 31 in offered and 15 not in offered and 59 in offered

@@ -124,7 +124,7 @@ def test_riverbend_keeps_its_plan_alive_for_six_months_after_the_course():
         "Motivation": 0, "General capacity": -1, "Innovation-specific capacity": 1}
     assert {r["member"] for r in ex.list("readiness_rerating")} == roster
 
-    assert review.last_activity(ex) == last
+    assert review.last_activity(ex, last) == last
     after = review.agenda(ex, on=_day(held[-1]["next_review"]))
     assert after.since == last and [s["step"] for s in after.blocked] == [
         "Add a peer-support field to the health record"]

@@ -109,7 +109,13 @@ _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 
 
+_THOUSANDS = re.compile(r"-?\d{1,3}(?:,\d{3})+")  # 1,000 or 12,500: a separator, or a comma?
+
+
 def _number(text: str) -> float:
+    if _THOUSANDS.fullmatch(text):
+        raise ValueError(f"“{text}” could be read two ways: write a thousand as 1000, without "
+                         "a separator, and a decimal with a point, like 1.5.")
     return float(text.replace(",", "."))
 
 
@@ -120,9 +126,11 @@ def read_value(value_type: str, text: str) -> float:
     raw = text.strip().lower()
     if value_type == "count out of a total":
         match = re.fullmatch(rf"({_NUMBER})\s*(?:/|out of|of)\s*({_NUMBER})", raw)
-        if not match or _number(match.group(2)) <= 0:
+        if not match:
             raise ValueError(f"“{text}” is not a count out of a total: write it like 12/40 "
                              "(12 out of 40).")
+        if _number(match.group(2)) <= 0:
+            raise ValueError(f"“{text}”: the total must be more than 0.")
         count, total = _number(match.group(1)), _number(match.group(2))
         if not 0 <= count <= total:
             raise ValueError(f"“{text}”: the count must be between 0 and the total.")
@@ -257,14 +265,16 @@ def adaptation_rows(ws: TeamWorkspace) -> list[tuple[str, ...]]:
     return rows
 
 
-def last_activity(ws: TeamWorkspace) -> date | None:
-    """The latest date the team recorded carrying out its plan: a review, a step's status, a
-    measure's value or an adaptation."""
+def last_activity(ws: TeamWorkspace, on: date | None = None) -> date | None:
+    """The latest date, up to ``on`` (today), the team recorded carrying out its plan: a
+    review, a step's status, a measure's value or an adaptation. A date still to come
+    (mistyped, or planned) says nothing of what the team has done."""
+    on = on or today(ws)
     dates = [r["date"] for r in ws.list("review")]
     dates += [s["status_date"] for s in ws.list("action_step") if s["status_date"]]
     dates += [v["date"] for v in ws.list("measure_value")]
     dates += [a["date"] for a in ws.list("adaptation")]
-    return max(map(_day, dates), default=None)
+    return max((d for d in map(_day, dates) if d <= on), default=None)
 
 
 @dataclass
@@ -300,13 +310,15 @@ def agenda(ws: TeamWorkspace, on: date | None = None) -> Agenda:
     due = [s for s in steps if _day(s["due"]) <= on and (since is None or _day(s["due"]) > since)]
     values = ws.list("measure_value")
     fresh = {measure_key(v) for v in values if recent(v["date"])}
-    quiet_measures = [m for m in ws.list("outcome_measure") if measure_key(m) not in fresh]
+    running = plan_strategies(ws)
+    quiet_measures = [m for m in ws.list("outcome_measure")
+                      if m["strategy"] in running and measure_key(m) not in fresh]
     active = {s["strategy"] for s in steps if s.get("strategy") and recent(s["status_date"])}
     active |= {v["strategy"] for v in values if recent(v["date"])}
     active |= {a["strategy"] for a in ws.list("adaptation") if recent(a["date"])}
     return Agenda(since, on, due, [s for s in steps if is_late(s, on)],
                   [s for s in steps if s["status"] == "blocked"], quiet_measures,
-                  [s for s in plan_strategies(ws) if s not in active])
+                  [s for s in running if s not in active])
 
 
 def signed(effect: str, strength: int) -> int:
@@ -401,12 +413,17 @@ class LogicModel:
 COLUMNS = ("Determinants", "Implementation strategies", "Mechanisms", "Outcomes")
 
 
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
 def logic_model(ws: TeamWorkspace) -> LogicModel:
     """The logic model of the plan as it runs now: the barriers the current strategies act on,
     the strategies (as adapted), how each should work, and the outcomes it should move (the
     specification's implementation outcome and what the team measures)."""
     records = {s["strategy"]: s for s in ws.list("strategy")}
-    for a in ws.list("adaptation"):  # a replacement acts on the barriers of what it replaced
+    for a in sorted(ws.list("adaptation"), key=lambda a: a["date"]):  # a replacement acts on
+        # the barriers of what it replaced, along a chain of replacements
         if a["replaced_by"] and a["replaced_by"] not in records and a["strategy"] in records:
             records[a["replaced_by"]] = records[a["strategy"]]
     measures: dict[int, list[str]] = defaultdict(list)
@@ -423,7 +440,7 @@ def logic_model(ws: TeamWorkspace) -> LogicModel:
 
     for sid in plan_strategies(ws):
         spec, changes = current_specification(ws, sid)
-        label = strategy_label(sid) + (f" (adapted {len(changes)}x)" if changes else "")
+        label = strategy_label(sid) + (f" (adapted {_times(len(changes))})" if changes else "")
         s = len(model.strategies)
         model.strategies.append(label)
         record = records.get(sid, {})

@@ -12,8 +12,8 @@ from typing import Any
 
 import ipywidgets as ipw
 
-from ..analysis.review import read_value
-from ..analysis.strategies import chosen_strategies, strategy_label
+from ..analysis.review import plan_strategies, read_value
+from ..analysis.strategies import strategy_label
 from ..display.html import refusal, status
 from ..editions import on_site
 from ..store import StoreError, TeamWorkspace, ValidationError
@@ -127,8 +127,9 @@ def choice(description: str, options: Sequence[Any], radio: bool = True) -> ipw.
 
 
 def strategy_picker(ws: TeamWorkspace, required: bool = True) -> ipw.Dropdown:
-    """A list of the team's chosen strategies; not ``required`` adds "a general step"."""
-    options = [(strategy_label(s), s) for s in chosen_strategies(ws)]
+    """A list of the strategies the team's plan runs (chosen in Module 3, less those dropped
+    since, with those added at reviews); not ``required`` adds "a general step"."""
+    options = [(strategy_label(s), s) for s in plan_strategies(ws)]
     if not required:
         options = [("None: a general step", None), *options]
     return ipw.Dropdown(description="Strategy", options=options, value=None, style=WIDE,
@@ -255,6 +256,18 @@ class RecordForm(ipw.VBox):
             if isinstance(widget, ipw.DatePicker):
                 value = date.fromisoformat(value) if value else None
             widget.value = value
+
+    def show(self, earlier: Mapping[str, Any] | None, answers: Sequence[str]) -> None:
+        """Show an earlier entry to change, or, with none, empty the ``answers``: nothing
+        said about one factor, member or date is saved again under another."""
+        if earlier:
+            self.load(earlier)
+            return
+        for name in answers:
+            widget = self.fields[name]
+            widget.value = ([] if isinstance(widget, People) else
+                            "" if isinstance(widget, ipw.Text | ipw.Textarea | ipw.Combobox)
+                            else None)
 
     def saved_message(self, saved: dict[str, Any]) -> str:
         """What to tell the team after a save."""

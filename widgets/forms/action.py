@@ -125,6 +125,12 @@ class ActionPlanForm(RecordForm):
             "due": date_box("Due date"),
         }, intro="Each step has one owner and a due date.")
 
+    def values(self) -> dict:
+        """The step as written here; where it stands (marked at reviews, Module 8) stays."""
+        earlier = self.ws.get(self.kind, self.fields["step"].value) or {}
+        return {**{k: earlier[k] for k in ("status", "status_date", "status_reason")
+                   if k in earlier}, **super().values()}
+
     def saved_message(self, saved: dict) -> str:
         return f"Saved: {saved['owner']} will “{saved['step']}” by {saved['due']}."
 

@@ -37,6 +37,7 @@ from ..analysis.review import (
     step_counts,
     step_rows,
     steps_in_order,
+    today,
 )
 from ..analysis.strategies import strategy_label
 from ..display.figures import change_chart, logic_model_chart, run_chart
@@ -210,7 +211,13 @@ class StepStatusForm(RecordForm):
             intro="Pick a step and say where it stands now. A blocked or dropped step needs "
                   "a reason. The step's owner, due date and strategy stay as they are.")
         self.step.observe(lambda _c: self._show_step(), "value")
-        ws.on_change(lambda kind: kind == self.kind and _refill(self.step, _step_options(ws)))
+        ws.on_change(lambda kind: kind == self.kind and self._follow())
+
+    def _follow(self) -> None:
+        """After a save (here or a teammate's): the list of steps, and where the picked one
+        stands now."""
+        _refill(self.step, _step_options(self.ws))
+        self._show_step()
 
     def _show_step(self) -> None:
         """Say where the picked step stands now."""
@@ -220,9 +227,12 @@ class StepStatusForm(RecordForm):
             return
         since = f" since {step['status_date']}" if step["status_date"] else ""
         why = f" ({step['status_reason']})" if step["status_reason"] else ""
-        late = f", and late: it was due on {step['due']}" if is_late(step, date.today()) else ""
+        late = f", and late: it was due on {step['due']}" if is_late(step, today(self.ws)) \
+            else ""
         self.now.value = f"<p>Now: {escape(step['status'] + since + why + late)}.</p>"
-        self.fields["status"].value = step["status"]
+        self.load({k: step[k] for k in ("status", "status_reason")})
+        self.fields["status_date"].value = date.fromisoformat(step["status_date"]) \
+            if step["status_date"] else date.today()
 
     def values(self) -> dict[str, Any]:
         """The whole step as saved, with its new status: nothing else about it changes."""
@@ -235,7 +245,7 @@ class StepStatusForm(RecordForm):
 
     def saved_message(self, saved: dict) -> str:
         late = (f" It is late: it was due on {saved['due']}."
-                if is_late(saved, date.today()) else "")
+                if is_late(saved, today(self.ws)) else "")
         since = f" since {saved['status_date']}" if saved["status_date"] else ""
         return f"Saved: “{saved['step']}” is {saved['status']}{since}.{late}"
 
@@ -261,9 +271,13 @@ class ReviewForm(RecordForm):
             intro="At the end of each review meeting: when it was, who came, what you decided "
                   "and when you meet again. Picking the date of a review you logged before "
                   "shows it, so saving changes it.")
-        self.date.observe(lambda _c: self.load(ws.get(self.kind, iso(self.date.value))),
-                          "value")
-        self.load(ws.get(self.kind, iso(self.date.value)))
+        self.date.observe(lambda _c: self._show(), "value")
+        self._show()
+
+    def _show(self) -> None:
+        """The review logged for the date picked, to change, or an empty form."""
+        self.show(self.ws.get(self.kind, iso(self.date.value)),
+                  ("attendees", "decisions", "notes", "next_review"))
 
     def saved_message(self, saved: dict) -> str:
         n = len(saved["attendees"])
@@ -331,7 +345,10 @@ class MeasureValueForm(RecordForm):
 
     def values(self) -> dict[str, Any]:
         values = super().values()
-        strategy, dimension, measure = values.pop("measure") or (None, "", "")
+        picked = values.pop("measure")
+        if picked is None:
+            raise ValidationError(["Please pick a measure."])
+        strategy, dimension, measure = picked
         return {"strategy": strategy, "dimension": dimension, "measure": measure, **values}
 
     def submit(self) -> bool:
@@ -598,7 +615,7 @@ class ContextRecheckForm(RecordForm):
                 if said else f"<p>No member has rated it for the review of {review} yet.</p>"
         self.before.value = html
         if self.team or self.fields["member"].value:
-            self.load(self.ws.get(self.kind, self._key()))
+            self.show(self.ws.get(self.kind, self._key()), ("effect", "strength", "note"))
 
     def saved_message(self, saved: dict) -> str:
         who = "the team" if self.team else saved["member"]
@@ -646,9 +663,10 @@ class ReadinessRecheckForm(RecordForm):
                                                for r in said],
                 caption=f"How members rated it for {review}") if said else (
                 f"<p>No member has rated it for the review of {review} yet.</p>")
-            self.load(self.ws.get(self.kind, f"{review}|{part}"))
+            self.show(self.ws.get(self.kind, f"{review}|{part}"), ("rating", "note"))
         elif self.fields["member"].value:
-            self.load(self.ws.get(self.kind, f"{review}|{self.fields['member'].value}|{part}"))
+            self.show(self.ws.get(self.kind, f"{review}|{self.fields['member'].value}|{part}"),
+                      ("rating", "note"))
 
     def saved_message(self, saved: dict) -> str:
         who = "the team" if self.team else saved["member"]
@@ -703,8 +721,7 @@ class LogicModelView(RecordView):
     Li and Rafferty 2020), from the barriers through the strategies and how they should work
     to the outcomes; the same links as a table, and the picture to save."""
 
-    kinds = ("strategy", "strategy_decision", "specification", "adaptation",
-             "outcome_measure", "agreed_factor")
+    kinds = ("strategy", "specification", "adaptation", "outcome_measure")
 
     def render(self) -> str:
         model = logic_model(self.ws)

@@ -296,7 +296,9 @@ def _measures(ws: TeamWorkspace) -> Section:
         return Section("Measures over time", [NOTHING_REVIEWED])
     text = [f"Goal for {s.label}: {s.measure['goal']} ({s.measure['value_type']})."
             for s in valued if s.measure["goal"]]
-    waiting = [s.label for s in series if not (s.points or s.unreadable)]
+    running = plan_strategies(ws)  # a dropped strategy's measure waits for nothing
+    waiting = [s.label for s in series
+               if not (s.points or s.unreadable) and s.measure["strategy"] in running]
     if waiting:
         text.append(f"No value yet for: {some(waiting)}.")
     rows = []

@@ -76,11 +76,13 @@ def _follow_through(s: dict[str, Any], kind: str, data: dict[str, Any], on: date
         s["measures"].add((data["strategy"], data["dimension"], data["measure"]))
         return
     when = data["status_date"] if kind == "action_step" else data["date"]
-    s["last_follow_through"] = max(s["last_follow_through"], when)
+    past = when <= on.isoformat()  # a date still to come (mistyped, or planned) says nothing
+    if past:
+        s["last_follow_through"] = max(s["last_follow_through"], when)
     if kind == "action_step":
         late = data["status"] in _OPEN and data["due"] < on.isoformat()
         s["steps"]["late" if late else data["status"]] += 1
-    elif kind == "review":
+    elif kind == "review" and past:
         s["last_review"] = max(s["last_review"], data["date"])
     elif (kind == "measure_value"
           and (on - timedelta(days=RECENT_DAYS)).isoformat() <= data["date"] <= on.isoformat()):
