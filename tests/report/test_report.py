@@ -16,6 +16,10 @@ from widgets.grading.checks.sustain import plan_complete
 from widgets.report import plan_sections
 from widgets.report.plan import NOTHING_REVIEWED
 
+# Makes the whole plan, every chart drawn, once more (seconds each): in `make test`, not in the
+# fast loop of `make check`, which keeps the plan page's own test.
+WHOLE_PLAN = pytest.mark.slow
+
 AWKWARD_NAME = "<script>alert('x')</script> Walk & Talk 🚶 — مشي معًا"
 AWKWARD_ASK = "Protect <b>4 hours</b> a week\nשעות מוגנות\n\"quoted\" & 'single' 👩🏽‍⚕️"
 
@@ -135,6 +139,7 @@ def _section(ws, title: str):
     return next(s for s in plan_sections(ws) if s.title == title)
 
 
+@WHOLE_PLAN
 def test_the_plan_shows_how_the_team_kept_it_up(kept_up):
     ws = kept_up
     html = plan_html(ws)
@@ -202,6 +207,7 @@ def test_the_plan_shows_how_the_team_kept_it_up(kept_up):
     assert "&lt;script&gt;alert(" in svg  # the adapted justification, escaped
 
 
+@WHOLE_PLAN
 def test_the_word_plan_holds_the_follow_through_and_the_logic_model(kept_up, tmp_path):
     ws = kept_up
     path = write_plan_docx(ws, tmp_path / "plan.docx")
@@ -221,6 +227,7 @@ def test_the_word_plan_holds_the_follow_through_and_the_logic_model(kept_up, tmp
     assert model.png in blobs
 
 
+@WHOLE_PLAN
 def test_the_wide_parts_of_the_word_plan_are_on_pages_turned_sideways(kept_up, tmp_path):
     """The logic model (a landscape page) and the 11 columns of the adaptation log would be
     unreadable on an upright page: each wide part gets pages of its own, turned sideways, and
@@ -267,6 +274,7 @@ def _docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+@WHOLE_PLAN
 def test_word_document_holds_the_same_plan(ws, tmp_path):
     path = write_plan_docx(ws, tmp_path / "plan.docx")
     doc = Document(path)
@@ -311,6 +319,7 @@ def test_leader_briefing_is_one_short_page(ws):
     assert len(text.split()) < 600  # one page, not the whole plan
 
 
+@WHOLE_PLAN
 def test_plan_export_button_writes_three_files(ws, tmp_path):
     export = PlanExport(ws)
     export.folder.value = str(tmp_path / "out")
@@ -326,6 +335,7 @@ def test_plan_export_button_writes_three_files(ws, tmp_path):
     assert "Could not write the files" in export.message.value
 
 
+@WHOLE_PLAN
 def test_each_chart_in_the_word_document_has_its_words_below_it_in_italics(ws, tmp_path):
     doc = Document(write_plan_docx(ws, tmp_path / "plan.docx"))
     alts = [c.alt for s in plan_sections(ws) for c in s.charts]
@@ -360,6 +370,7 @@ def test_team_text_is_drawn_as_text_never_as_maths(tmp_path):
     assert drawn and not any(t.get_parse_math() for t in drawn)
 
 
+@WHOLE_PLAN
 def test_windows_line_endings_are_one_line_break_in_the_word_document(ws, tmp_path):
     for step in ws.list("action_step"):
         ws.save("action_step", {**step, "owner": step["owner"],
