@@ -11,7 +11,8 @@ from .strategies import chosen_strategies, strategy_label
 from .text import is_placeholder, words
 
 __all__ = ["ACTION_HEADERS", "CLEAR", "DIMENSIONS", "PATHWAY_HEADERS", "action_rows",
-           "mentions_member", "pathway_rows", "specification_rows", "vague_dimensions"]
+           "mentions_member", "pathway_rows", "specification_row", "specification_rows",
+           "vague_dimensions"]
 
 # Proctor, Powell and McMillen (2013): the seven things to say about a strategy.
 DIMENSIONS = {
@@ -61,18 +62,19 @@ def vague_dimensions(spec: dict, ws: TeamWorkspace) -> list[str]:
 CLEAR = "Clear"  # a specification with nothing vague
 
 
+def specification_row(label: str, spec: dict | None, ws: TeamWorkspace) -> tuple[str, ...]:
+    """One strategy's row: ``label``, the seven dimensions, and what is still vague (or
+    ``CLEAR``, or "Not specified yet" when nothing of it is specified)."""
+    if not spec or not any(spec.get(d) for d in DIMENSIONS):
+        return (label, *[""] * len(DIMENSIONS), "Not specified yet")
+    return (label, *(spec.get(d, "") for d in DIMENSIONS),
+            " ".join(vague_dimensions(spec, ws)) or CLEAR)
+
+
 def specification_rows(ws: TeamWorkspace) -> list[tuple[str, ...]]:
-    """Each chosen strategy: its label, the seven dimensions, and what is still vague (or
-    ``CLEAR``, or "Not specified yet")."""
-    rows = []
-    for sid in chosen_strategies(ws):
-        spec = ws.get("specification", str(sid))
-        if spec is None:
-            rows.append((strategy_label(sid), *[""] * len(DIMENSIONS), "Not specified yet"))
-        else:
-            rows.append((strategy_label(sid), *(spec[d] for d in DIMENSIONS),
-                         " ".join(vague_dimensions(spec, ws)) or CLEAR))
-    return rows
+    """Each chosen strategy as specified in Module 4 (``specification_row``)."""
+    return [specification_row(strategy_label(sid), ws.get("specification", str(sid)), ws)
+            for sid in chosen_strategies(ws)]
 
 
 PATHWAY_HEADERS = ("Strategy", "Mechanism: how it works", "Determinant it acts on",

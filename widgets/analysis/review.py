@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..reference import cfir_construct, cfir_order, framework_items
-from ..store import TeamWorkspace
+from ..store import OPEN, TeamWorkspace
 from .action import DIMENSIONS
 from .strategies import chosen_strategies, strategy_label
 
-__all__ = ["ADAPTATION_HEADERS", "COLUMNS", "OPEN", "PERCENT", "REVIEW_HEADERS", "STEP_HEADERS",
+__all__ = ["ADAPTATION_HEADERS", "COLUMNS", "PERCENT", "REVIEW_HEADERS", "STEP_HEADERS",
            "Agenda", "Change", "LogicModel", "Series", "adaptation_rows", "agenda",
            "context_change", "current_specification", "in_terms", "is_late", "last_activity",
            "logic_model", "measure_key", "measure_label", "measure_series", "plain_number",
            "plan_strategies", "read_value", "readiness_change", "review_rows", "reviews",
-           "signed", "standing", "step_counts", "step_rows", "steps_in_order", "today"]
+           "signed", "standing", "step_counts", "step_rows", "steps_in_order",
+           "strategy_entries", "today"]
 
-OPEN = ("not started", "under way")  # a step still to do
 # Late and blocked steps first, then what is under way, what is still to start, what is done.
 _ORDER = {"blocked": 0, "late": 1, "under way": 2, "not started": 3, "done": 4, "dropped": 5}
 
@@ -417,15 +417,23 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
+def strategy_entries(ws: TeamWorkspace) -> dict[int, dict]:
+    """Each strategy's Module 3 entry (the barriers it addresses, why it should work), by ERIC
+    number. A strategy that replaced a dropped one, with no entry of its own, acts on the
+    barriers of what it replaced: it takes that entry, along a chain of replacements in date
+    order."""
+    entries = {s["strategy"]: s for s in ws.list("strategy")}
+    for a in sorted(ws.list("adaptation"), key=lambda a: a["date"]):
+        if a["replaced_by"] and a["replaced_by"] not in entries and a["strategy"] in entries:
+            entries[a["replaced_by"]] = entries[a["strategy"]]
+    return entries
+
+
 def logic_model(ws: TeamWorkspace) -> LogicModel:
     """The logic model of the plan as it runs now: the barriers the current strategies act on,
     the strategies (as adapted), how each should work, and the outcomes it should move (the
     specification's implementation outcome and what the team measures)."""
-    records = {s["strategy"]: s for s in ws.list("strategy")}
-    for a in sorted(ws.list("adaptation"), key=lambda a: a["date"]):  # a replacement acts on
-        # the barriers of what it replaced, along a chain of replacements
-        if a["replaced_by"] and a["replaced_by"] not in records and a["strategy"] in records:
-            records[a["replaced_by"]] = records[a["strategy"]]
+    records = strategy_entries(ws)
     measures: dict[int, list[str]] = defaultdict(list)
     for m in ws.list("outcome_measure"):
         measures[m["strategy"]].append(m["dimension"].removesuffix(" (RE-AIM)"))

@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 
 from ..analysis.action import (
     ACTION_HEADERS,
-    CLEAR,
     DIMENSIONS,
     PATHWAY_HEADERS,
     action_rows,
     pathway_rows,
-    vague_dimensions,
+    specification_row,
 )
 from ..analysis.context import (
     PRIORITY_HEADERS,
@@ -50,6 +49,7 @@ from ..analysis.review import (
     review_rows,
     step_counts,
     step_rows,
+    strategy_entries,
 )
 from ..analysis.roles import READINESS_HEADERS, assignments, readiness_rows, role_gaps, role_rows
 from ..analysis.strategies import strategy_label
@@ -154,7 +154,7 @@ def _strategies(ws: TeamWorkspace) -> Section:
     those added at a review after them (a replacement acts on the barriers of what it
     replaced, as in the logic model)."""
     changed: dict[int, tuple[str, str, str]] = {}  # each one's latest drop or add: when, why
-    barriers = {s["strategy"]: s["barriers"] for s in ws.list("strategy")}
+    barriers = {sid: entry["barriers"] for sid, entry in strategy_entries(ws).items()}
     for a in sorted(ws.list("adaptation"), key=lambda a: a["date"]):
         if a["part"] in ("dropped the strategy", "added the strategy"):
             changed[a["strategy"]] = (a["part"].split()[0], a["date"], a["reason"])
@@ -162,7 +162,6 @@ def _strategies(ws: TeamWorkspace) -> Section:
             changed[a["replaced_by"]] = ("added", a["date"],
                                          f"In place of {strategy_label(a['strategy'])}: "
                                          f"{a['reason']}")
-            barriers.setdefault(a["replaced_by"], barriers.get(a["strategy"], []))
     current = plan_strategies(ws)
     reasons = {s["strategy"]: s["reason"] for s in ws.list("strategy")}
     rows = []
@@ -189,11 +188,7 @@ def _specifications(ws: TeamWorkspace) -> Section:
         spec, changes = current_specification(ws, sid)
         label = strategy_label(sid) + (f" (adapted {_times(len(changes))}; this is version "
                                        f"{1 + len(changes)})" if changes else "")
-        if not any(spec.get(d) for d in DIMENSIONS):
-            rows.append((label, *[""] * len(DIMENSIONS), "Not specified yet"))
-        else:
-            rows.append((label, *(spec.get(d, "") for d in DIMENSIONS),
-                         " ".join(vague_dimensions(spec, ws)) or CLEAR))
+        rows.append(specification_row(label, spec, ws))
     return Section("Strategy specifications", [] if rows else [NOT_YET],
                    ("Strategy", *DIMENSIONS.values(), "Still vague"), rows)
 

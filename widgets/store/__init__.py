@@ -20,6 +20,7 @@ from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .identity import Identity
 from .model import (
     KINDS,
+    OPEN,
     PERSPECTIVES,
     Field,
     RecordKind,
@@ -36,6 +37,7 @@ __all__ = [
     "EXAMPLE_TEAM",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",
+    "OPEN",
     "PERSPECTIVES",
     "SCHEMA_VERSION",
     "SNAPSHOT_FORMAT",

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ..outline import NUMBERS, module
 from ..reference import cfir_construct, cfir_order, eric_strategy
 from . import schema as t
-from .model import KINDS, ValidationError, validate
+from .model import KINDS, OPEN, ValidationError, validate
 
 if TYPE_CHECKING:
     from .workspace import Store
@@ -32,7 +32,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COURSE_MODULES = NUMBERS[:NUMBERS.index(module("review").number)]
 RECENT_DAYS = 60  # a measure's value this recent counts as kept up
 SILENT_AFTER = 45  # days after the course with nothing recorded: the team has fallen silent
-_OPEN = ("not started", "under way")  # a step still to do (as analysis.review.is_late reads it)
 # What the cohort counts of each team's follow-through (Module 8).
 _FOLLOW_THROUGH = ("action_step", "review", "measure_value", "adaptation", "outcome_measure")
 
@@ -80,7 +79,7 @@ def _follow_through(s: dict[str, Any], kind: str, data: dict[str, Any], on: date
     if past:
         s["last_follow_through"] = max(s["last_follow_through"], when)
     if kind == "action_step":
-        late = data["status"] in _OPEN and data["due"] < on.isoformat()
+        late = data["status"] in OPEN and data["due"] < on.isoformat()
         s["steps"]["late" if late else data["status"]] += 1
     elif kind == "review" and past:
         s["last_review"] = max(s["last_review"], data["date"])

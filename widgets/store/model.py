@@ -16,9 +16,9 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["ADAPTED_PARTS", "KINDS", "MAX_ITEMS", "PERSPECTIVES", "STEP_STATUSES", "VALUE_TYPES",
-           "Field", "RecordKind", "ValidationError", "clean_name", "complete", "normalise_name",
-           "record_kind", "validate"]
+__all__ = ["ADAPTED_PARTS", "KINDS", "MAX_ITEMS", "OPEN", "PERSPECTIVES", "STEP_STATUSES",
+           "VALUE_TYPES", "Field", "RecordKind", "ValidationError", "clean_name", "complete",
+           "normalise_name", "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -233,6 +233,7 @@ def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field,
 
 # Where a step stands. A step saved before steps had a status is "not started".
 STEP_STATUSES = ("not started", "under way", "done", "blocked", "dropped")
+OPEN = STEP_STATUSES[:2]  # a step still to do: late once its due date has passed
 NEEDS_A_REASON = ("blocked", "dropped")
 
 
