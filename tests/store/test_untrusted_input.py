@@ -88,6 +88,37 @@ DAMAGE: dict[str, tuple[Damage, str]] = {
 }
 
 
+def _plant(kind: str, where: dict[str, Any], **values: Any) -> Damage:
+    """Change the first current entry of ``kind`` whose data has the ``where`` values, as a
+    team editing its hand-in's workspace file by hand would, past the forms."""
+    def damage(snap: dict[str, Any]) -> None:
+        entry = next(r for r in snap["records"] if r["kind"] == kind
+                     and all(r["data"].get(k) == v for k, v in where.items()))
+        entry["data"].update(values)
+    return damage
+
+
+def _replaced_by_itself(snap: dict[str, Any]) -> None:
+    dropped = next(r["data"] for r in snap["records"] if r["kind"] == "adaptation"
+                   and r["data"]["part"] == "dropped the strategy")
+    dropped["replaced_by"] = dropped["strategy"]
+
+
+# Module 8's follow-through, written around its forms in a hand-in (each passes the forms'
+# field checks but breaks a rule the course keeps).
+DAMAGE |= {
+    "a blocked step with no reason": (
+        _plant("action_step", {"status": "blocked"}, status_reason=""), "needs a reason"),
+    "a step status the course does not have": (
+        _plant("action_step", {"status": "done"}, status="finished"), "must be one of"),
+    "a strategy dropped and replaced by itself": (_replaced_by_itself, "cannot replace itself"),
+    "a replacement for a strategy that was not dropped": (
+        _plant("adaptation", {"part": "dose"}, replaced_by=4), "Only a dropped strategy"),
+    "a measure's value of a million characters": (
+        _plant("measure_value", {}, value="9" * 1_000_000), "the limit is 200"),
+}
+
+
 def _damaged(name: str) -> dict[str, Any]:
     snap = example_snapshot()
     DAMAGE[name][0](snap)
