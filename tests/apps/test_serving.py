@@ -94,7 +94,9 @@ def test_course_apps_runs_voila_with_warm_kernels_for_the_room(
     assert {k: v["pool_size"] for k, v in pools.items()} == {
         "default": 1, "cohort.ipynb": 1, "workspace.ipynb": 3}
     assert voila.settings["VoilaKernelManager"]["fill_delay"] == cli.REFILL_DELAY["room"]
-    assert voila.settings["Voila"] == {"log_level": "WARN", "port_retries": 0}
+    assert voila.settings["Voila"] == {"log_level": "WARN", "port_retries": 0, "logging_config": {
+        "filters": {"closed_tab": {"()": "widgets.apps.common.ClosedTabNoise"}},
+        "loggers": {"asyncio": {"filters": ["closed_tab"]}}}}  # a closed tab's one error
     assert voila.settings["VoilaExecutor"] == {"iopub_timeout": cli.IOPUB_TIMEOUT}
     assert voila.settings["KernelManager"] in ({"transport_encryption": "auto"},
                                                {"transport": "ipc"})
@@ -235,3 +237,37 @@ def test_course_apps_is_ready_when_warm_and_quiet_at_every_visit(
         code = proc.wait(timeout=60)
     assert code == 0
     assert [pid for pid in started if Path(f"/proc/{pid}").exists()] == []
+
+
+def test_a_tab_closed_mid_message_leaves_nothing_in_the_servers_log(tmp_path: Path) -> None:
+    """Seen once in a full run: a page closed while the server still wrote to it left an
+    asyncio "Task exception was never retrieved" (tornado's StreamClosedError) in the
+    terminal. The logging settings course apps gives Voila leave out exactly that error."""
+    import logging.config
+
+    from tornado.iostream import StreamClosedError
+    from traitlets.config.application import Application
+
+    from widgets.cli.apps import prepare_serving
+
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    prepare_serving(ROOT / "apps", runtime)
+    settings = json.loads((runtime / "voila.json").read_text("utf-8"))["Voila"]
+    config = Application().get_default_logging_config()
+    config["loggers"] = {**config.get("loggers", {}), **settings["logging_config"]["loggers"]}
+    config["filters"] = settings["logging_config"]["filters"]
+    logging.config.dictConfig(config)
+    seen: list[logging.LogRecord] = []
+    catcher = logging.Handler()
+    catcher.emit = seen.append
+    logging.getLogger().addHandler(catcher)
+    try:
+        noisy = logging.getLogger("asyncio")
+        for error in (StreamClosedError(), RuntimeError("a real problem")):
+            noisy.error("Task exception was never retrieved",
+                        exc_info=(type(error), error, None))
+    finally:
+        logging.getLogger().removeHandler(catcher)
+        noisy.filters.clear()
+    assert [r.exc_info[0] for r in seen] == [RuntimeError]  # the real one still shows

@@ -20,11 +20,23 @@ from ..display.html import refusal, status
 from ..forms import widget_tree
 from ..store import Store, StoreError, TeamWorkspace, ValidationError
 
-__all__ = ["KEYBOARD_HELP", "READY_ENV", "WIDE", "AppBox", "TeamChooser", "close_tree",
-           "heading", "open_store", "plural", "visitor_query", "wait_for_visitor"]
+__all__ = ["KEYBOARD_HELP", "READY_ENV", "WIDE", "AppBox", "ClosedTabNoise", "TeamChooser",
+           "close_tree", "heading", "open_store", "plural", "visitor_query", "wait_for_visitor"]
 
 _log = logging.getLogger(__name__)
 READY_ENV = "COURSE_APPS_READY"  # where a warm kernel leaves its mark (``course apps``)
+
+
+class ClosedTabNoise(logging.Filter):
+    """Leaves out of the server's log the one error a closed tab can leave there: a message
+    to its page that could not be sent because the page had just gone (tornado's
+    StreamClosedError, which asyncio reports as "Task exception was never retrieved").
+    Nothing is lost, the page is gone; any other error is logged as before."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from tornado.iostream import StreamClosedError
+
+        return not (record.exc_info and isinstance(record.exc_info[1], StreamClosedError))
 WIDE = {"description_width": "11em"}
 _PICK = ""  # the value of the "Choose your team" line in the list
 # Tables with lines between rows, and links that look like links (Voila's page style resets

@@ -88,7 +88,9 @@ def prepare_serving(target: Path, runtime: Path, visitors: int = 1) -> None:
     secret.write_bytes(os.urandom(64).hex().encode("ascii"))
     secret.chmod(0o600)
     settings = {
-        "Voila": {"log_level": "WARN", "port_retries": 0},
+        "Voila": {"log_level": "WARN", "port_retries": 0, "logging_config": {
+            "filters": {"closed_tab": {"()": "widgets.apps.common.ClosedTabNoise"}},
+            "loggers": {"asyncio": {"filters": ["closed_tab"]}}}},
         "VoilaKernelManager": {
             "kernel_pools_config": {"default": {"pool_size": 1},
                                     **{name: {"pool_size": n} for name, n in sizes.items()}},
