@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time as _time
 from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -50,6 +52,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
         os.environ[var] = str(home / sub)
     os.environ["COURSE_STORE_URL"] = f"sqlite:///{home / 'default-store.sqlite'}"
     os.environ.pop("COURSE_TEAM", None)
+
+
+@pytest.fixture(autouse=True)
+def _one_day() -> None:
+    """Start no test in the last minute of a day: the course's views count days from today,
+    and a test that saw the date change halfway would compare two different todays."""
+    tomorrow = date.today() + timedelta(days=1)
+    if datetime.combine(tomorrow, time()) - datetime.now() < timedelta(minutes=1):
+        while date.today() < tomorrow:  # wait for the new day itself
+            _time.sleep(0.2)
 
 
 @pytest.fixture

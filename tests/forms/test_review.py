@@ -30,8 +30,7 @@ from widgets import (
 from widgets.analysis.review import current_specification, logic_model, plan_strategies
 
 HOSTILE = "<script>alert(1)</script>"
-TODAY = date.today()
-PAST, FUTURE = TODAY - timedelta(days=10), TODAY + timedelta(days=30)
+PAST, FUTURE = date.today() - timedelta(days=10), date.today() + timedelta(days=30)
 MEASURE = (59, "Reach (RE-AIM)", "Patients who join")
 
 
@@ -78,12 +77,13 @@ def test_a_status_change_saves_and_keeps_the_steps_other_fields(ws):
     assert f"Now: not started, and late: it was due on {PAST}." in _text(form.now)
     form.fields["status"].value = "under way"
     form.author.value = "Ana"
+    since = form.fields["status_date"].value  # today, unless the team picks another day
     form.save.click()
-    assert (f"Saved: “Draft the checklist” is under way since {TODAY.isoformat()}."
+    assert (f"Saved: “Draft the checklist” is under way since {since.isoformat()}."
             in _text(form.message))
     assert ws.get("action_step", "Draft the checklist") == {
         "step": "Draft the checklist", "strategy": 59, "owner": "Grace Mensah",
-        "due": PAST.isoformat(), "status": "under way", "status_date": TODAY.isoformat(),
+        "due": PAST.isoformat(), "status": "under way", "status_date": since.isoformat(),
         "status_reason": ""}
     # Still to do and past its date: late, first in the table, which redrew by itself.
     assert "It is late: it was due on" in _text(form.message)
@@ -144,12 +144,13 @@ def test_a_count_out_of_a_total_is_saved_and_drawn(ws):
     form.fields["collector"].value = "Ana"
     form.fields["note"].value = HOSTILE
     form.author.value = "Ana"
+    on = form.fields["date"].value
     form.save.click()
-    assert (f"Saved the value 12/40 of “{MEASURE[2]}” on {TODAY.isoformat()}."
+    assert (f"Saved the value 12/40 of “{MEASURE[2]}” on {on.isoformat()}."
             in _text(form.message))
     assert ws.list("measure_value") == [{
         "strategy": 59, "dimension": MEASURE[1], "measure": MEASURE[2],
-        "date": TODAY.isoformat(), "value": "12/40", "collector": "Ana", "note": HOSTILE}]
+        "date": on.isoformat(), "value": "12/40", "collector": "Ana", "note": HOSTILE}]
     html = re.sub(r"<td[^>]*>", "<td>", charts.body.value)  # redrew after the save
     assert "No values yet." not in html
     assert "<svg" in html or "<img" in html  # the run chart
@@ -236,6 +237,7 @@ def test_members_then_the_team_rate_again_and_the_change_is_shown(ws):
     change = ChangeView(ws)
     assert "not rated again yet" in _text(change.body)
     member = ContextRecheckForm(ws)
+    on = member.review.value  # every form below starts on the same day: today
     assert [v for _, v in member.construct.options] == ["IV.Characteristics.C"]
     assert member.kind == "factor_rerating"
     for name, effect, strength in (("Ana", "barrier", 1), ("Grace Mensah", "facilitator", 1)):
@@ -244,10 +246,11 @@ def test_members_then_the_team_rate_again_and_the_change_is_shown(ws):
         member.fields["effect"].value, member.fields["strength"].value = effect, strength
         member.fields["note"].value = HOSTILE
         member.save.click()
-        assert f"Saved: for the review of {TODAY}, {name} rated" in _text(member.message)
+        assert f"Saved: for the review of {on}, {name} rated" in _text(member.message)
     assert "The team's view in Module 2: barrier, strength 3." in _text(member.before)
     assert len(ws.list("factor_rerating")) == 2
     team = ContextRecheckForm(ws, team=True)
+    team.review.value = on
     assert team.kind == "agreed_rerating"
     team.construct.value = "IV.Characteristics.C"
     said = team.before.value
@@ -256,24 +259,26 @@ def test_members_then_the_team_rate_again_and_the_change_is_shown(ws):
     team.fields["effect"].value, team.fields["strength"].value = "barrier", 1
     team.author.value = "Ana"
     team.save.click()
-    assert ws.get("agreed_rerating", f"{TODAY}|IV.Characteristics.C")["strength"] == 1
+    assert ws.get("agreed_rerating", f"{on}|IV.Characteristics.C")["strength"] == 1
     readiness = ReadinessRecheckForm(ws)
+    readiness.review.value = on
     assert readiness.kind == "readiness_rerating"
     readiness.fields["member"].value = "Ana"
     readiness.component.value = "Motivation"
     readiness.fields["rating"].value = 4
     readiness.save.click()
-    assert ws.get("readiness_rerating", f"{TODAY}|Ana|Motivation")["rating"] == 4
+    assert ws.get("readiness_rerating", f"{on}|Ana|Motivation")["rating"] == 4
     together = ReadinessRecheckForm(ws, team=True)
+    together.review.value = on
     together.component.value = "Motivation"
     assert "<td>Ana</td><td>4</td>" in together.members_say.value
     together.fields["rating"].value = 5
     together.author.value = "Ana"
     together.save.click()
-    assert ws.get("readiness_agreed", f"{TODAY}|Motivation")["rating"] == 5
+    assert ws.get("readiness_agreed", f"{on}|Motivation")["rating"] == 5
     html = re.sub(r"<td[^>]*>", "<td>", change.body.value)  # redrew after each team save
-    assert f"<td>-3</td><td>-1</td><td>+2</td><td>{TODAY}</td>" in html
-    assert f"<td>2.5</td><td>5</td><td>+2.5</td><td>{TODAY}</td>" in html
+    assert f"<td>-3</td><td>-1</td><td>+2</td><td>{on}</td>" in html
+    assert f"<td>2.5</td><td>5</td><td>+2.5</td><td>{on}</td>" in html
     assert html.count("<svg") + html.count("<img") == 2  # a chart for each
 
 
@@ -285,21 +290,24 @@ def test_the_review_log_agenda_and_history(ws, any_store_url):
                                          "late" in text
     assert "Patients who join" in text  # no value yet
     assert "“Log the review”" in text
+    before = date.today()
     form = ReviewForm(ws)
-    assert form.date.value == TODAY
+    assert before <= form.date.value <= date.today()  # today, read around the form's making
+    on = form.date.value
     form.fields["attendees"].ticks[1].value = True
     form.fields["attendees"].others.value = "Dr. Osei, "
     form.fields["decisions"].value = "Ask the board " + HOSTILE
     form.fields["next_review"].value = FUTURE
     form.author.value = "Ana"
     form.save.click()
-    assert (f"Logged the review of {TODAY} with 2 people. Next review: {FUTURE}."
+    assert (f"Logged the review of {on} with 2 people. Next review: {FUTURE}."
             in _text(form.message))
-    assert ws.get("review", TODAY.isoformat())["attendees"] == ["Grace Mensah", "Dr. Osei"]
+    assert ws.get("review", on.isoformat())["attendees"] == ["Grace Mensah", "Dr. Osei"]
     assert "Grace Mensah, Dr. Osei" in history.body.value  # redrew after the save
     assert "&lt;script&gt;" in history.body.value and HOSTILE not in history.body.value
-    assert f"since the last review, on {TODAY}" in _text(agenda.body)
-    again = ReviewForm(ws)  # the review of today comes back, to change
+    assert f"since the last review, on {on}" in _text(agenda.body)
+    again = ReviewForm(ws)
+    again.date.value = on  # the review of today comes back, to change
     assert again.fields["decisions"].value == "Ask the board " + HOSTILE
     assert again.fields["next_review"].value == FUTURE
     # A teammate's review elsewhere shows after a refresh.
@@ -309,7 +317,7 @@ def test_the_review_log_agenda_and_history(ws, any_store_url):
     assert "Start over" not in history.body.value
     history.refresh_button.click()
     html = history.body.value
-    assert html.index(TODAY.isoformat()) < html.index("Start over")  # the latest first
+    assert html.index(on.isoformat()) < html.index("Start over")  # the latest first
 
 
 def test_module_8_progress(ws):
