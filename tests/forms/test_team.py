@@ -78,3 +78,25 @@ def test_agreements_say_who_is_recording(ws):
     form.fields["facilitator"].value = "Ana"
     form.save.click()
     assert "who is making this change" in form.message.value
+
+
+def test_a_facilitator_from_outside_the_team_is_recorded_as_such(ws, store_url):
+    form = AgreementsForm(ws)
+    assert form.fields["facilitator_from"].value == "a member of the team"
+    assert [label for label, _ in form.fields["facilitator_from"].options] == [
+        "A member of the team", "An alumnus of an earlier cohort", "A member of another team",
+        "Someone else"]
+    form.author.value = "Ana"
+    form.fields["agreements"].value = "Start on time."
+    form.fields["facilitator"].value = "Rosa Delgado"
+    form.fields["facilitator_from"].value = "an alumnus of an earlier cohort"
+    form.save.click()
+    assert "Rosa Delgado facilitates (an alumnus of an earlier cohort)." in form.message.value
+    again = AgreementsForm(Store(store_url).team("Eastside"))
+    assert again.fields["facilitator_from"].value == "an alumnus of an earlier cohort"
+
+
+def test_agreements_without_the_choice_read_as_a_member_facilitating(ws):
+    ws.save("agreements", {"agreements": "Start on time.", "facilitator": "Ana"}, by="Ana")
+    assert ws.get("agreements", "")["facilitator_from"] == "a member of the team"
+    assert AgreementsForm(ws).fields["facilitator_from"].value == "a member of the team"

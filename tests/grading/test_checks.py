@@ -176,6 +176,35 @@ def test_agreements_too_vague_to_check(ws: TeamWorkspace) -> None:
     assert "“Respect”; “Be kind”" in problems[1]
 
 
+@pytest.mark.parametrize("name, came_from, ok", [
+    ("Sam Lee", "a member of the team", True),
+    ("Rosa Delgado", "an alumnus of an earlier cohort", True),
+    ("Rosa Delgado", "a member of another team", True),
+    ("Rosa Delgado", "someone else", True),
+    ("Rosa Delgado", "a member of the team", False),  # said to be a member, but is not
+    ("tbd", "someone else", False),  # no one named yet
+    ("n/a", "an alumnus of an earlier cohort", False),
+])
+def test_a_facilitator_from_the_roster_or_recorded_as_from_outside(
+        ws: TeamWorkspace, name: str, came_from: str, ok: bool) -> None:
+    """An alumnus of an earlier cohort or a member of another team may facilitate without
+    being on the roster, once the team says where they come from."""
+    ws.save("agreements", {**ws.get("agreements", ""), "facilitator": name,
+                           "facilitator_from": came_from}, by="Sam Lee")
+    assert (not get(0, "facilitator")(ws)) is ok
+
+
+def test_a_facilitator_not_on_the_roster_is_told_both_ways_to_fix_it(ws: TeamWorkspace) -> None:
+    agreements = ws.get("agreements", "")
+    del agreements["facilitator_from"]  # as agreements saved before the choice existed read
+    ws.save("agreements", {**agreements, "facilitator": "Rosa Delgado"}, by="Sam Lee")
+    assert ws.get("agreements", "")["facilitator_from"] == "a member of the team"
+    (problem,) = get(0, "facilitator")(ws)
+    assert problem.startswith("“Rosa Delgado” facilitates, but is not on your roster.")
+    assert "add them to the roster" in problem
+    assert "“an alumnus of an earlier cohort” or “a member of another team”" in problem
+
+
 def test_too_few_perspectives(ws: TeamWorkspace) -> None:
     for m in ws.members():
         ws.save("member", {**m, "perspective": "implementer"}, by="Sam Lee")

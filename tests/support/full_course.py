@@ -20,7 +20,7 @@ def full_course(team: str) -> dict:
     recs += [("member", {"name": m, "role": "role", "perspective": p})
              for m, p in zip(members, perspectives, strict=True)]
     recs.append(("agreements", {"agreements": "Start on time", "facilitator": members[5],
-                                "rhythm": "Tuesdays"}))
+                                "rhythm": "Tuesdays", "facilitator_from": "a member of the team"}))
     recs.append(("initiative", {"name": "Peer support", "setting": "clinic",
                                 "innovation": "peer support", "serves": "adults",
                                 "aims": "better care"}))
@@ -69,6 +69,10 @@ def full_course(team: str) -> dict:
     recs += [("glossary_agreed", {"term": t, "definition": "our words"}) for t in terms]
     recs += [("meeting", {"date": f"2027-0{1 + k}-01", "attendees": members[:4], "notes": "x",
                           "decisions": "y", "module": k}) for k in range(7)]
+    recs += [("consultation", {"date": f"2027-0{1 + k}-08", "module": k, "presenter": team,
+                               "attendees": [members[0], "Kemi (another team)"],
+                               "questions": "who books?", "advice": "ask early",
+                               "changes": "book in May", "notes": ""}) for k in range(3)]
     recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
              for k in range(8) for m in members]
     recs += [("progress", {"module": k, "status": "done"}) for k in range(9)]

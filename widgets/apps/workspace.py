@@ -33,6 +33,7 @@ from ..forms import (
     AgreementsForm,
     CausalPathway,
     ChangeView,
+    ConsultationLog,
     ContextFactorForm,
     ContextMap,
     ContextRecheckForm,
@@ -108,8 +109,8 @@ class Exercise:
 @dataclass(frozen=True)
 class ModulePage:
     """A module as the app shows it: the module (from the course outline), an introduction
-    and its exercises. Every module also gets the meeting log and progress. ``charts``: its
-    views draw charts."""
+    and its exercises. Every module also gets the meeting log, the peer consultation log and
+    progress. ``charts``: its views draw charts."""
 
     module: Module
     intro: str
@@ -167,6 +168,13 @@ def _between_sessions(number: int) -> Exercise:
     return Exercise("Between sessions: log your meeting",
                     "After you meet: who came, what you talked about, what you decided.",
                     lambda ws: [MeetingLog(ws, module=number)])
+
+
+def _peer_consultation(number: int) -> Exercise:
+    return Exercise("Peer consultation",
+                    "In a working group of several teams, one team presents its work through "
+                    "this module's lens, and the others ask questions and give advice.",
+                    lambda ws: [ConsultationLog(ws, module=number)])
 
 
 def _progress(number: int) -> Exercise:
@@ -290,7 +298,8 @@ def build_page(spec: ModulePage, ws: TeamWorkspace) -> ipw.VBox:
     number = spec.module.number
     children: list[ipw.Widget] = [heading(f"Module {number}: {spec.module.title}"),
                                   ipw.HTML(f"<p>{spec.intro}</p>")]
-    for exercise in (*spec.exercises, _between_sessions(number), _progress(number)):
+    for exercise in (*spec.exercises, _between_sessions(number), _peer_consultation(number),
+                     _progress(number)):
         children.append(heading(exercise.title, 3))
         if exercise.help:
             children.append(ipw.HTML(f"<p>{exercise.help}</p>"))

@@ -1,6 +1,6 @@
 """The exercises as forms and views (ipywidgets), one file per module of the course, named
 like the module's notebook (``context`` serves ``02_context.ipynb``), and ``sessions`` for
-the meeting log and progress mark that close every module.
+the meeting log, the peer consultation log and the progress mark that close every module.
 
 A form saves one kind of entry to the team's workspace; a view shows the team's entries and
 redraws after a save. Both are built on ``_base``. The forms of one module never import
@@ -51,7 +51,7 @@ from .roles import (
     RoleMatrix,
     RoleMatrixForm,
 )
-from .sessions import MeetingLog, ModuleProgress
+from .sessions import ConsultationLog, MeetingLog, ModuleProgress
 from .strategies import CoverageView, StrategySelector, eric_reference_table, published_example
 from .sustain import PlanExport, ReflectionForm, SustainabilityForm, SustainabilityView
 from .team import AgreementsForm, RosterForm, TeamView
@@ -66,6 +66,7 @@ __all__ = [
     "AgreementsForm",
     "CausalPathway",
     "ChangeView",
+    "ConsultationLog",
     "ContextFactorForm",
     "ContextMap",
     "ContextRecheckForm",

@@ -1,9 +1,11 @@
-"""Between sessions: the team's meeting log, and marking a module done."""
+"""Between sessions: the team's meeting log, peer consultations with other teams, and marking
+a module done."""
 
 from __future__ import annotations
 
 from ..analysis.progress import STATUSES
 from ..display.html import table
+from ..outline import MODULES
 from ..store import TeamWorkspace
 from ._base import (
     RECORDER,
@@ -16,7 +18,7 @@ from ._base import (
     text,
 )
 
-__all__ = ["MeetingLog", "ModuleProgress"]
+__all__ = ["ConsultationLog", "MeetingLog", "ModuleProgress"]
 
 
 class _Meetings(RecordView):
@@ -57,6 +59,57 @@ class MeetingLog(RecordForm):
     def saved_message(self, saved: dict) -> str:
         return (f"Logged the meeting on {saved['date']} with {len(saved['attendees'])} "
                 f"{'person' if len(saved['attendees']) == 1 else 'people'}.")
+
+
+class _Consultations(RecordView):
+    kinds = ("consultation",)
+
+    def render(self) -> str:
+        sessions = sorted(self.ws.list("consultation"), key=lambda c: (c["date"], c["module"]))
+        if not sessions:
+            return "<p>No peer consultations logged yet.</p>"
+        return table(
+            ("Date", "Module", "Who presented", "Who took part", "Questions asked",
+             "Advice given", "What the presenter will change", "Other notes"),
+            [(c["date"], c["module"], c["presenter"], ", ".join(c["attendees"]),
+              c["questions"], c["advice"], c["changes"], c["notes"]) for c in sessions],
+            caption="Peer consultations")
+
+
+class ConsultationLog(RecordForm):
+    """Log a peer consultation: a session of a working group in which one team or initiative
+    presents its work through one module's lens, the others ask and advise, and the presenter
+    says what they will change. Kept like a meeting, with people from other teams among those
+    who took part."""
+
+    kind = "consultation"
+
+    def __init__(self, ws: TeamWorkspace, module: int | None = None) -> None:
+        self.consultations = _Consultations(ws)
+        presenter = text("Who presented", "The team or initiative that presented its work")
+        presenter.value = ws.name  # most often the team itself
+        super().__init__(
+            ws, {"date": date_box("Date of the session"),
+                 "module": choice("Module whose lens you used",
+                                  [(f"Module {m.number}: {m.title}", m.number)
+                                   for m in MODULES], radio=False),
+                 "presenter": presenter,
+                 "attendees": People(ws, "Who took part", "Others who took part, from any "
+                                                         "team"),
+                 "questions": text("Questions the others asked", long=True),
+                 "advice": text("Advice given", long=True),
+                 "changes": text("What the presenter will change",
+                                 "What you will do differently, and by when", long=True),
+                 "notes": text("Other notes", long=True)},
+            author=member_picker(ws, RECORDER),
+            intro="After the session, the presenter records what the others asked and "
+                  "advised, and what they will change because of it.")
+        self.fields["module"].value = module
+        self.children = (*self.children, self.consultations)
+
+    def saved_message(self, saved: dict) -> str:
+        return (f"Logged the peer consultation on {saved['date']} (Module {saved['module']}): "
+                f"{saved['presenter']} presented.")
 
 
 class ModuleProgress(RecordForm):

@@ -8,10 +8,12 @@ import ipywidgets as ipw
 
 from ..analysis.team import perspectives
 from ..display.html import status, table
-from ..store import PERSPECTIVES, StoreError, TeamWorkspace
+from ..store import KINDS, PERSPECTIVES, StoreError, TeamWorkspace
 from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["AgreementsForm", "RosterForm", "TeamView"]
+
+FACILITATOR_FROM = KINDS["agreements"].choices("facilitator_from")  # the first: a member
 
 
 class RosterForm(RecordForm):
@@ -85,8 +87,13 @@ class AgreementsForm(RecordForm):
         fields = {
             "agreements": text("Working agreements", "One agreement per line", long=True),
             "facilitator": member_picker(ws, "Who facilitates"),
+            # Someone from outside the team may facilitate; the graded check then does not
+            # look for them on the roster.
+            "facilitator_from": choice("Where the facilitator comes from",
+                                       [(c.capitalize(), c) for c in FACILITATOR_FROM]),
             "rhythm": text("When we meet", "For example: every other Tuesday, 4 to 5 pm"),
         }
+        fields["facilitator_from"].value = FACILITATOR_FROM[0]  # most often: a member
         super().__init__(ws, fields, author=member_picker(ws, RECORDER),
                          intro="Write down how you will work together. Change it any time; "
                                "earlier versions are kept.")
@@ -95,4 +102,6 @@ class AgreementsForm(RecordForm):
         self.load(ws.get(self.kind, ""))
 
     def saved_message(self, saved: dict) -> str:
-        return f"Saved the team's agreements. {saved['facilitator']} facilitates."
+        came_from = saved["facilitator_from"]
+        outside = "" if came_from == FACILITATOR_FROM[0] else f" ({came_from})"
+        return f"Saved the team's agreements. {saved['facilitator']} facilitates{outside}."

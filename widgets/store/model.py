@@ -16,9 +16,9 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["ADAPTED_PARTS", "KINDS", "MAX_ITEMS", "OPEN", "PERSPECTIVES", "STEP_STATUSES",
-           "VALUE_TYPES", "Field", "RecordKind", "ValidationError", "clean_name", "complete",
-           "normalise_name", "record_kind", "validate"]
+__all__ = ["ADAPTED_PARTS", "FACILITATOR_FROM", "KINDS", "MAX_ITEMS", "OPEN", "PERSPECTIVES",
+           "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind", "ValidationError",
+           "clean_name", "complete", "normalise_name", "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -231,6 +231,11 @@ def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field,
     return RecordKind(name, label, fields, key_fields=key, rules=rules)
 
 
+# Who a team's facilitator is: one of its members, or someone from outside the roster (an
+# alumnus, who took the course in an earlier cohort, or a member of another team).
+FACILITATOR_FROM = ("a member of the team", "an alumnus of an earlier cohort",
+                    "a member of another team", "someone else")
+
 # Where a step stands. A step saved before steps had a status is "not started".
 STEP_STATUSES = ("not started", "under way", "done", "blocked", "dropped")
 OPEN = STEP_STATUSES[:2]  # a step still to do: late once its due date has passed
@@ -281,7 +286,10 @@ KINDS: dict[str, RecordKind] = {
         _kind("agreements", "working agreements", (),  # one per team
               Field("agreements", "Working agreements", max_length=MAX_LONG),
               Field("facilitator", "Who facilitates", name_like=True),
-              Field("rhythm", "When we meet", required=False)),
+              Field("rhythm", "When we meet", required=False),
+              # Agreements saved before this field read as a facilitator from the team.
+              Field("facilitator_from", "Where the facilitator comes from", type="choice",
+                    choices=FACILITATOR_FROM, required=False, default=FACILITATOR_FROM[0])),
         _kind("initiative", "initiative profile", (),  # one per team
               Field("name", "Name of the initiative"),
               Field("setting", "Where it happens", max_length=MAX_LONG),
@@ -379,6 +387,19 @@ KINDS: dict[str, RecordKind] = {
                     minimum=NUMBERS[0], maximum=NUMBERS[-1]),
               Field("notes", "What you discussed", required=False, max_length=MAX_LONG),
               Field("decisions", "What you decided", required=False, max_length=MAX_LONG)),
+        # A working group's session: one initiative presents its work through one module's
+        # lens, the others ask and advise, and the presenter records what they will change.
+        _kind("consultation", "peer consultation", ("date", "module"),
+              Field("date", "Date", check=_is_date),
+              Field("module", "Module whose lens you used", type="int",
+                    minimum=NUMBERS[0], maximum=NUMBERS[-1]),
+              Field("presenter", "Who presented", name_like=True),
+              Field("attendees", "Who took part", type="list", name_like=True),
+              Field("questions", "Questions the others asked", required=False,
+                    max_length=MAX_LONG),
+              Field("advice", "Advice given", required=False, max_length=MAX_LONG),
+              Field("changes", "What the presenter will change", max_length=MAX_LONG),
+              Field("notes", "Other notes", required=False, max_length=MAX_LONG)),
         _kind("reflection", "reflection", ("module", "member"),
               _module, _member,
               Field("text", "Reflection", max_length=MAX_LONG)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...analysis.team import perspectives as team_perspectives
 from ...analysis.team import roster_names
 from ...analysis.text import is_placeholder, is_thin_note, lines, quote, some
-from ...store import TeamWorkspace
+from ...store import KINDS, TeamWorkspace
 from .check import Check, meeting
 
 __all__ = ["CHECKS"]
@@ -13,6 +13,8 @@ __all__ = ["CHECKS"]
 MIN_MEMBERS = 3
 MIN_PERSPECTIVES = 3
 MIN_AGREEMENTS = 3
+# Where a facilitator comes from: the team, or from outside it (not on the roster).
+MEMBER, ALUMNUS, OTHER_TEAM = KINDS["agreements"].choices("facilitator_from")[:3]
 
 
 def members_with_roles(ws: TeamWorkspace) -> list[str]:
@@ -63,13 +65,23 @@ def agreements(ws: TeamWorkspace) -> list[str]:
 
 
 def facilitator(ws: TeamWorkspace) -> list[str]:
-    """Someone on the team keeps time and makes sure every voice is heard."""
+    """Someone keeps time and makes sure every voice is heard: a member, or someone from
+    outside the team (an alumnus of an earlier cohort, a member of another team) whom the team
+    records as such, since the roster cannot vouch for them."""
     a = ws.get("agreements", "")
     if a is None:
         return ["Name who facilitates your sessions in the Module 0 agreements form."]
-    if a["facilitator"] not in roster_names(ws):
-        return [f"“{a['facilitator']}” facilitates, but is not on your roster. Add them to the "
-                "roster, or name a member who facilitates."]
+    name = a["facilitator"]
+    if name in roster_names(ws):
+        return []
+    if a["facilitator_from"] == MEMBER:
+        return [f"“{name}” facilitates, but is not on your roster. If they are on the team, "
+                "add them to the roster (or name a member who facilitates). If they come from "
+                "outside the team, say so in the Module 0 agreements form, under “Where the "
+                f"facilitator comes from”: “{ALUMNUS}” or “{OTHER_TEAM}”."]
+    if is_placeholder(name):
+        return [f"Write the name of the person who facilitates: “{name}” does not name anyone "
+                "yet."]
     return []
 
 
@@ -80,7 +92,7 @@ CHECKS = (
           0, ("member",), perspectives),
     Check("agreements", f"At least {MIN_AGREEMENTS} working agreements specific enough to "
           "check, and when the team meets.", 0, ("agreements",), agreements),
-    Check("facilitator", "A facilitator who is on the roster.", 0, ("agreements", "member"),
-          facilitator),
+    Check("facilitator", "A facilitator who is on the roster, or recorded as coming from "
+          "outside the team.", 0, ("agreements", "member"), facilitator),
     meeting(0),
 )
