@@ -179,7 +179,8 @@ def test_formula_text_stays_text_in_the_proposal_and_reads_back_as_typed(tmp_pat
 @pytest.mark.parametrize(("rows", "message"), [
     ("Team 1,Ana,A,chef,,,,\n", "file.csv, line 2: the perspective “chef” is not one of"),
     ("Team 1,Ana,A,,,,,\n", "line 2: the perspective “” is not one of"),
-    ("Team 1,Ana,A,leader,,,,\n ,Bo,B,leader,,,,\n", "line 3: no team. Write the name"),
+    ("Team 1,Ana,A,leader,,,,\n\n ,Bo,B,leader,,,,\n", "line 4: no team. Write the name"),
+    ('Team 1,"Ana\nLee",A,leader,,,,\nTeam 1,Bo,B,chef,,,,\n', "line 4: the perspective “chef”"),
     ("Team 1,Ana,A,leader,,,,\nTeam 2,ana,B,manager,,,,\n",
      "line 3: ana is already on line 2 \\(in Team 1\\). A person is in one team"),
     ("Team 1,Ana,A,leader,,,ana,\nTeam 2,Bo,B,manager,,,ana,\n",

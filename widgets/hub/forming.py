@@ -122,11 +122,11 @@ def _rows(path: Path, what: str, required: tuple[str, ...]) -> Iterator[tuple[in
     if missing:
         raise RosterError(f"The {what} {path} has no column {', '.join(missing)}. Its first line "
                           f"names the columns: {', '.join(required + _OPTIONAL)}.")
-    for number, raw in enumerate(reader, start=2):
+    for raw in reader:
         row = {c: _unguarded(raw.get(columns[c]) or "") if c in columns else ""
                for c in required + _OPTIONAL}
         if any(v.strip() for v in row.values()):
-            yield number, row
+            yield reader.line_num, row  # the line the row ends on, blank lines counted
 
 
 def _key(column: str) -> str:
