@@ -35,7 +35,8 @@ _WHERE = {
     **dict.fromkeys(("leader_briefing_html", "plan_html", "write_plan_docx"), "report"),
     **dict.fromkeys((
         "ActionPlanForm", "ActionTimeline", "AgreedFactorForm", "AgreedMap", "AgreementsForm",
-        "CausalPathway", "ContextFactorForm", "ContextMap", "CoverageView", "DisagreementView",
+        "CausalPathway", "ConsultationLog", "ContextFactorForm", "ContextMap", "CoverageView",
+        "DisagreementView",
         "GlossaryCompare", "GlossaryDifferences", "GlossaryForm", "InitiativeForm",
         "LeaderBriefing", "LeaderPlanForm", "MeetingLog", "ModuleProgress", "OutcomeCheck",
         "OutcomeMeasureForm", "PlanExport", "PriorityForm", "PriorityView", "ReadinessForm",

@@ -32,8 +32,9 @@ class Module:
         return f"{self.number:02d}_{self.word}"
 
 
-# Every module ends with the between-session meeting log and the team's progress mark.
-EVERY_MODULE = ("meeting", "progress")
+# Every module ends with the between-session meeting log, the log of peer consultations held
+# through the module's lens (a working group's), and the team's progress mark.
+EVERY_MODULE = ("meeting", "consultation", "progress")
 
 MODULES: tuple[Module, ...] = (
     Module(0, "team", "Working as an implementation team", "The team",

@@ -383,3 +383,29 @@ def test_what_each_team_keeps_up_after_the_course(tmp_path: Path) -> None:
     assert shown[HAZEL][3:] == ["none", "0 of 0", "none", "Keeping it up"]
     assert shown[IVY][-1] == "Still in the course"
     assert "4 teams; 3 finished the course (Modules 0 to 7)." in app.sections["progress"].value
+
+
+def test_the_cohort_app_shows_one_cohort_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    from widgets.apps import CohortApp
+
+    monkeypatch.delenv(widgets.store.COHORT_ENV, raising=False)
+    store = widgets.Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store.add_cohort("Placer 2026", date(2026, 3, 2))
+    store.team("Alder").save("member", _member("Ana"))
+    store.add_cohort("Placer 2027 <b>2</b>", date(2027, 3, 1))
+    store.team("Birch").save("member", _member("Bo"))
+    app = CohortApp(store)
+    assert [label for label, _ in app.cohort.options] == [
+        "Placer 2027 <b>2</b> (from 2027-03-01)", "Placer 2026 (from 2026-03-02)",
+        "Every cohort together"]
+    assert app.cohort.value == "Placer 2027 <b>2</b>"  # the newest first
+    assert "Birch" in app.sections["progress"].value
+    assert "Alder" not in app.sections["progress"].value
+    app.cohort.value = "Placer 2026"
+    assert "Alder" in app.sections["progress"].value and "Birch" not in app.sections[
+        "progress"].value
+    assert "Read 1 team" in app.message.value
+    app.cohort.value = None
+    assert "Read 2 teams" in app.message.value
+    monkeypatch.setenv(widgets.store.COHORT_ENV, "Placer 2026")  # as a hub sets it
+    assert CohortApp(store).cohort.value == "Placer 2026"

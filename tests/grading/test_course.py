@@ -299,6 +299,14 @@ def test_collect_one_team_and_hand_in_again(course: Course, tmp_path: Path) -> N
                if r["team"] == "eastside-diabetes-team")
     assert row["status"] == "handed in, not graded yet" and row["members"].count(";") == 5
 
+    def sheet(teams: list[str]) -> set[str]:
+        path = export_grades(course, teams=teams)
+        return {r["team"] for r in csv.DictReader(path.open(encoding="utf-8-sig"))}
+
+    assert sheet(["Eastside Diabetes Team", "A team of another cohort"]) == {
+        "eastside-diabetes-team"}
+    assert sheet(["A team of another cohort"]) == set()  # one cohort's sheet: its teams only
+
 
 def test_collect_leaves_out_what_is_not_the_exercise(course: Course, tmp_path: Path) -> None:
     (tmp_path / "Wrong").mkdir()
@@ -326,6 +334,8 @@ def test_the_course_command(course: Course, tmp_path: Path, capsys) -> None:
     assert main(["grade", "export", "--course", str(course.root), "--out",
                  str(tmp_path / "sheet.csv")]) == 0
     assert (tmp_path / "sheet.csv").read_text("utf-8-sig").startswith("team,team_name,members")
+    assert main(["grade", "export", "--course", str(course.root), "--cohort", "Nope"]) == 1
+    assert "There is no cohort called “Nope”" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["grade", "collect", "--course", str(course.root), "4"])  # no PATH
 

@@ -344,3 +344,24 @@ def test_someone_taken_off_the_roster_cannot_log_in_again(cohort, tmp_path) -> N
         ana.execute("SELECT 1")  # her open session was ended
     with pytest.raises(psycopg.OperationalError, match="not permitted to log in"):
         _sql(cohort, "ana")
+
+
+def test_the_rosters_teams_join_the_hubs_cohort_and_no_participant_moves_them(
+        cohort, tmp_path: Path) -> None:
+    server, name, _ = cohort
+    owner = Store(server.url(database=name))
+    [first] = owner.cohorts()
+    assert first.teams == ("Team A", "Team B")
+    with owner.writing() as conn:  # the next year's hub: `course hub --cohort ...`
+        record_roster(conn, _roster(tmp_path, ROSTER.replace("Team B", "Team C")),
+                      "Second cohort")
+    assert [(c.name, c.teams) for c in owner.cohorts()] == [
+        ("Second cohort", ("Team C",)), (first.name, ("Team A", "Team B"))]
+    owner.close()
+    with _sql(cohort, "ana") as ana:
+        assert {r[0] for r in ana.execute("SELECT name FROM it_cohorts")} == {
+            first.name, "Second cohort"}
+        assert "permission denied" in _denied(
+            ana, "INSERT INTO it_cohorts (name, start_date, created_at) VALUES ('x', 'x', 'x')")
+        assert "permission denied" in _denied(ana, "UPDATE it_teams SET cohort_id = 2")
+        assert "permission denied" in _denied(ana, "DELETE FROM it_cohorts")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from tests.support import ROOT
 from widgets.cli import main
-from widgets.store import SCHEMA_VERSION, Store, StoreError, migrations, schema
+from widgets.store import DEFAULT_COHORT, SCHEMA_VERSION, Store, StoreError, migrations, schema
 
 V1_FIXTURE = ROOT / "tests" / "fixtures" / "store_v1.sqlite"  # written by the v1 code
 VERSIONS = ROOT / "widgets" / "store" / "migrations" / "versions"
@@ -63,6 +63,28 @@ def _digest(url: str) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if url.startswith("sqlite") else None
 
 
+def _before_cohorts(url: str) -> sa.Engine:
+    """Take a store back to revision 0003 (store version 4, before cohorts), as the version 4
+    code left it, and return an engine on it that upgrades nothing. On SQLite the teams' table
+    is copied without its cohort (with foreign keys off, as a plain connection has them)."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("CREATE TABLE it_teams_v4 (id INTEGER NOT NULL PRIMARY KEY, "
+                                 "name VARCHAR(400) NOT NULL UNIQUE, "
+                                 "created_at VARCHAR(40) NOT NULL)")
+            conn.exec_driver_sql("INSERT INTO it_teams_v4 SELECT id, name, created_at "
+                                 "FROM it_teams")
+            conn.exec_driver_sql("DROP TABLE it_teams")
+            conn.exec_driver_sql("ALTER TABLE it_teams_v4 RENAME TO it_teams")
+        else:
+            conn.exec_driver_sql("ALTER TABLE it_teams DROP COLUMN cohort_id")
+        conn.exec_driver_sql("DROP TABLE it_cohorts")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0003'")
+        conn.exec_driver_sql("UPDATE it_meta SET value = '4' WHERE key = 'schema_version'")
+    return engine
+
+
 def _revision(url: str) -> str | None:
     engine = sa.create_engine(url)
     with engine.connect() as conn:
@@ -74,9 +96,9 @@ def _revision(url: str) -> str | None:
 def test_the_schema_version_counts_the_revisions() -> None:
     revisions = sorted(p.stem for p in VERSIONS.glob("[0-9]*.py"))
     assert revisions == ["0001_history_and_deletes", "0002_people_and_memberships",
-                         "0003_imported_history_and_team_names"]
+                         "0003_imported_history_and_team_names", "0004_cohorts"]
     assert SCHEMA_VERSION == 1 + len(revisions)
-    assert migrations.head() == "0003" and migrations.is_known("0001")
+    assert migrations.head() == "0004" and migrations.is_known("0001")
     assert not migrations.is_known("9999")
 
 
@@ -118,12 +140,14 @@ def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str)
     store = Store(any_store_url)
     store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
     store.team("Eastside").delete("member", "Ana", by="Ana")
-    with store.writing() as conn:  # the store as the version 2 code left it
+    store.close()
+    engine = _before_cohorts(any_store_url)
+    with engine.begin() as conn:  # the store as the version 2 code left it
         for table in ("alembic_version", "it_memberships", "it_people"):
             conn.exec_driver_sql(f"DROP TABLE {table}")
         conn.exec_driver_sql("ALTER TABLE it_changes DROP COLUMN imported")
         conn.exec_driver_sql("UPDATE it_meta SET value = '2' WHERE key = 'schema_version'")
-    store.close()
+    engine.dispose()
     before = _everything(any_store_url)
     store = Store(any_store_url)
     assert store.team("Eastside").deleted("member") == [{"name": "Ana", "role": "",
@@ -135,6 +159,10 @@ def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str)
     before.pop("it_meta")
     assert all(row[-1] == 0 for row in after["it_changes"]), "none of it was imported"
     after["it_changes"] = [row[:-1] for row in after["it_changes"]]
+    cohort = after.pop("it_cohorts")
+    assert [row[1] for row in cohort] == [DEFAULT_COHORT], "its teams are in the first cohort"
+    assert all(row[-1] == cohort[0][0] for row in after["it_teams"])
+    after["it_teams"] = [row[:-1] for row in after["it_teams"]]
     assert {name: after[name] for name in before} == before, "nothing it held has changed"
     assert all(after[name] == [] for name in set(after) - set(before)), "only new, empty tables"
 
@@ -162,14 +190,16 @@ def test_team_names_are_normalised_and_lookalikes_reported_never_merged(
         any_store_url: str, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     store = Store(any_store_url)
     store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
-    with store.writing() as conn:  # teams as the version 3 code let them be named
-        conn.execute(schema.teams.insert(), [{"name": name, "created_at": schema.utc_now()}
-                                             for name in (" Westside  Team", "Cafe\u0301", "T",
-                                                          "T\u200b")])
+    store.close()
+    engine = _before_cohorts(any_store_url)
+    with engine.begin() as conn:  # teams as the version 3 code let them be named
+        conn.execute(sa.table("it_teams", sa.column("name"), sa.column("created_at")).insert(),
+                     [{"name": name, "created_at": schema.utc_now()}
+                      for name in (" Westside  Team", "Cafe\u0301", "T", "T\u200b")])
         conn.exec_driver_sql("ALTER TABLE it_changes DROP COLUMN imported")
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0002'")
         conn.exec_driver_sql("UPDATE it_meta SET value = '3' WHERE key = 'schema_version'")
-    store.close()
+    engine.dispose()
     store = Store(any_store_url)
     assert store.team_names() == ["Café", "Eastside", "T", "T\u200b", "Westside Team"]
     assert store.name_clashes() == [["T", "T\u200b"]], "look-alikes are kept apart"

@@ -10,6 +10,7 @@ cannot change anything.
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta, timezone
 from html import escape
 
@@ -19,7 +20,7 @@ from ..analysis.strategies import strategy_label
 from ..display.charts import bars, diverging_bars
 from ..display.html import download_link, status, table
 from ..outline import NUMBERS
-from ..store import CohortView, Store, as_time
+from ..store import COHORT_ENV, CohortView, Store, as_time
 from ..store.cohort import COURSE_MODULES, RECENT_DAYS, SILENT_AFTER
 from .common import KEYBOARD_HELP, WIDE, AppBox, heading, open_store, plural
 
@@ -43,13 +44,20 @@ def _pace(days: float | None) -> str:
     return "no module done yet" if days is None else f"{days:.0f} days"
 
 
+def _default_cohort(store: Store) -> str | None:
+    """The cohort the page opens on: the one ``COURSE_COHORT`` names, or the newest."""
+    names = [c.name for c in store.cohorts()]
+    wanted = os.environ.get(COHORT_ENV)
+    return wanted if wanted in names else (names[0] if names else None)
+
+
 class CohortApp(AppBox):
     """Read-only tables and charts of every team in the store, with CSV downloads."""
 
     def __init__(self, store: Store | None = None) -> None:
         intro = ipw.HTML(
             "<h1>Cohort overview</h1>"
-            "<p>Every team in the course at a glance: where each team is, the context factors "
+            "<p>Every team of a cohort at a glance: where each team is, the context factors "
             "that come up again and again, the strategies teams chose, teams that may be "
             "stuck, how often teams meet between sessions, and what teams keep up once the "
             "course has ended. This page only reads: nothing here changes any team's work.</p>"
@@ -58,7 +66,11 @@ class CohortApp(AppBox):
         if self.store is None:
             super().__init__([intro, ipw.HTML(problem)])
             return
-        self.view = CohortView(self.store)
+        self.cohort = ipw.Dropdown(description="Cohort", style=WIDE,
+                                   layout=ipw.Layout(width="28em"),
+                                   options=self.cohort_options(),
+                                   value=_default_cohort(self.store))
+        self.view = CohortView(self.store, self.cohort.value)
         self.teams: list[dict] = []
         self.stalled_days = ipw.Dropdown(
             description="Stalled after", style=WIDE, value=14, layout=ipw.Layout(width="28em"),
@@ -71,10 +83,12 @@ class CohortApp(AppBox):
                          ("progress", "factors", "strategies", "stalled", "meetings",
                           "follow_through", "downloads")}
         self.stalled_days.observe(lambda _c: self.show_stalled(), "value")
+        self.cohort.observe(lambda _c: self.show_cohort(), "value")
         self.reload.on_click(lambda _b: self.refresh())
         super().__init__([
             intro,
-            ipw.HBox([self.stalled_days, self.reload]), self.message,
+            ipw.HBox([self.cohort, self.stalled_days, self.reload],
+                     layout=ipw.Layout(flex_flow="row wrap")), self.message,
             heading("Where each team is"), self.sections["progress"],
             heading("Context factors that recur across teams"), self.sections["factors"],
             heading("Strategies teams chose"), self.sections["strategies"],
@@ -84,6 +98,16 @@ class CohortApp(AppBox):
             self.sections["follow_through"],
             heading("Take the tables away"), self.sections["downloads"],
         ], max_width="75em")
+        self.refresh()
+
+    def cohort_options(self) -> list[tuple[str, str | None]]:
+        """Each cohort, the newest first, then all of them together."""
+        return [*((f"{c.name} (from {c.start})", c.name) for c in self.store.cohorts()),
+                ("Every cohort together", None)]
+
+    def show_cohort(self) -> None:
+        """Show the teams of the cohort just picked."""
+        self.view = CohortView(self.store, self.cohort.value)
         self.refresh()
 
     def refresh(self) -> None:

@@ -4,7 +4,7 @@
     course grade collect MODULE PATH [PATH ...] [--team NAME]
     course grade autograde [MODULE ...] [--workers N] [--force]
     course grade feedback [MODULE ...]
-    course grade export [MODULE ...] [--out FILE]
+    course grade export [MODULE ...] [--out FILE] [--cohort NAME]
 
 MODULE is an exercise's name (04_action), its number (4) or its word (action); no MODULE means
 every module. Everything happens in the course's exercises folder (or --course).
@@ -26,6 +26,7 @@ from ..grading.course import (
     feedback,
     release,
 )
+from ..store import Store
 from .common import AddParser, course_root
 
 __all__ = ["register"]
@@ -71,7 +72,17 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    print(f"Grade sheet: {export_grades(_course(args), args.out, args.modules)}")
+    teams = None
+    if args.cohort:
+        store = Store()
+        try:
+            if args.cohort not in {c.name for c in store.cohorts()}:
+                raise GradingError(f"There is no cohort called “{args.cohort}” in "
+                                   f"{store.describe()}.")
+            teams = store.team_names(args.cohort)
+        finally:
+            store.close()
+    print(f"Grade sheet: {export_grades(_course(args), args.out, args.modules, teams)}")
     return 0
 
 
@@ -128,3 +139,5 @@ def register(add_parser: AddParser) -> None:
     p = step("export", _export, "write the grade sheet (CSV): one row per team and module")
     p.add_argument("modules", nargs="*", metavar="MODULE")
     p.add_argument("--out", help="where to write it (default: exercises/grades.csv)")
+    p.add_argument("--cohort", help="only the teams of this cohort (as the team store knows "
+                                    "them)")

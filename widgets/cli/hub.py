@@ -17,7 +17,7 @@ def _hub(args: argparse.Namespace) -> int:
     try:
         return run(args.roster, args.data, course_root(), port=args.port,
                    database=args.database, extra_config=args.extra_config,
-                   idle_minutes=args.idle_minutes)
+                   idle_minutes=args.idle_minutes, cohort=args.cohort)
     except (HubError, RosterError) as exc:
         print(f"course hub: {exc}", file=sys.stderr)
         return 1
@@ -40,4 +40,7 @@ def register(add_parser: AddParser) -> None:
                    help="a jupyterhub_config.py of your own, loaded after the course's")
     p.add_argument("--idle-minutes", type=int, default=60,
                    help="stop a server after this many minutes without activity")
+    p.add_argument("--cohort", default="",
+                   help="the cohort the roster's teams join, made if new (default: the "
+                        "newest cohort in the database)")
     p.set_defaults(func=_hub)

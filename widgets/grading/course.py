@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -444,15 +444,20 @@ def _row(gb: Any, ledger: dict[str, Any], team: str, module: str) -> dict[str, A
 
 
 def export_grades(course: Course, path: str | os.PathLike | None = None,
-                  modules: Sequence[str] | None = None) -> Path:
-    """The grade sheet: one row per team and module (CSV, opens in any spreadsheet)."""
+                  modules: Sequence[str] | None = None,
+                  teams: Collection[str] | None = None) -> Path:
+    """The grade sheet: one row per team and module (CSV, opens in any spreadsheet); with
+    ``teams`` (team names, e.g. one cohort's), those teams' rows only."""
     path = Path(path) if path else course.root / GRADES_FILE
     ledger = course.ledger()
     with course.gradebook() as gb:
         released = {a.name for a in gb.assignments}
         chosen = [m for m in course.pick(modules) if m in released]
-        teams = sorted(set(ledger) | {s.id for s in gb.students})
-        rows = [_row(gb, ledger, t, m) for t in teams for m in chosen]
+        ids = sorted(set(ledger) | {s.id for s in gb.students})
+        rows = [_row(gb, ledger, t, m) for t in ids for m in chosen]
+    if teams is not None:  # known by the name in its hand-ins, or by the id made from it
+        wanted = set(teams) | {team_id(name) for name in teams}
+        rows = [row for row in rows if {row["team_name"], row["team"]} & wanted]
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("w", newline="", encoding="utf-8-sig") as f:  # with a BOM, for Excel
         writer = csv.DictWriter(f, fieldnames=GRADE_COLUMNS)

@@ -27,6 +27,7 @@ import secrets
 
 import sqlalchemy as sa
 
+from ..store import cohort_id_for
 from ..store import schema as t
 from .roster import Person, Roster
 
@@ -166,7 +167,7 @@ CREATE TRIGGER it_author BEFORE INSERT ON it_changes
   FOR EACH ROW EXECUTE FUNCTION it_author();
 """
 
-_COURSE_TABLES = ("it_meta", "it_teams", "it_records", "it_changes", "it_people",
+_COURSE_TABLES = ("it_meta", "it_cohorts", "it_teams", "it_records", "it_changes", "it_people",
                   "it_memberships", "alembic_version")
 
 
@@ -195,7 +196,7 @@ def secure(conn: sa.Connection) -> None:
     readers, writers = ", ".join(_READERS), ", ".join(_WRITERS)
     conn.exec_driver_sql(f"GRANT SELECT ON it_meta, alembic_version, it_teams, it_records, "
                          f"it_changes TO {readers}")
-    conn.exec_driver_sql(f"GRANT SELECT ON it_people, it_memberships TO {everyone}")
+    conn.exec_driver_sql(f"GRANT SELECT ON it_people, it_memberships, it_cohorts TO {everyone}")
     # Column by column: no one sets an id (taking ids others need) or moves a row to another
     # entry, and without a table-wide UPDATE no one may LOCK the tables against the cohort.
     conn.exec_driver_sql(f"GRANT INSERT ({', '.join(_RECORD_COLUMNS)}) ON it_records "
@@ -235,12 +236,15 @@ def _no_statistics(conn: sa.Connection) -> None:
             "with a superuser's URL) to clear them.")
 
 
-def record_roster(conn: sa.Connection, roster: Roster) -> None:
-    """Make the roster's teams, and record every person and their memberships as the roster
-    says now: a person taken off a team loses it (their entries stay with the team)."""
+def record_roster(conn: sa.Connection, roster: Roster, cohort: str = "") -> None:
+    """Make the roster's teams, new ones in ``cohort`` (made if need be; by default the
+    newest), and record every person and their memberships as the roster says now: a person
+    taken off a team loses it (their entries stay with the team)."""
+    cohort_id = cohort_id_for(conn, cohort, make=True)
     for team in roster.teams:
-        conn.execute(sa.text("INSERT INTO it_teams (name, created_at) VALUES (:n, :at) "
-                             "ON CONFLICT (name) DO NOTHING"), {"n": team, "at": t.utc_now()})
+        conn.execute(sa.text("INSERT INTO it_teams (name, created_at, cohort_id) VALUES "
+                             "(:n, :at, :c) ON CONFLICT (name) DO NOTHING"),
+                     {"n": team, "at": t.utc_now(), "c": cohort_id})
     for person in roster.people.values():
         _record_person(conn, person)
     listed = list(roster.people)

@@ -45,14 +45,15 @@ def hub_tools(course: Path) -> tuple[Path, Path]:
     return python, proxy
 
 
-def prepare_database(url: str, roster: Roster) -> None:
-    """Bring the store's tables up to date, put the rules in place, and record the roster."""
+def prepare_database(url: str, roster: Roster, cohort: str = "") -> None:
+    """Bring the store's tables up to date, put the rules in place, and record the roster
+    (its new teams in ``cohort``)."""
     Store(url).close()
     engine = sa.create_engine(url)
     try:
         with engine.begin() as conn:
             secure(conn)
-            record_roster(conn, roster)
+            record_roster(conn, roster, cohort)
     finally:
         engine.dispose()
 
@@ -71,7 +72,8 @@ def _course_database(server: LocalPostgres) -> str:
 
 
 def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
-        database: str | None = None, extra_config: str = "", idle_minutes: int = 60) -> int:
+        database: str | None = None, extra_config: str = "", idle_minutes: int = 60,
+        cohort: str = "") -> int:
     """Start the cohort's hub and wait until it stops. ``database`` is the URL of an existing
     course database's owner; without it, the course runs a PostgreSQL of its own in
     ``data/postgres``."""
@@ -90,7 +92,7 @@ def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
     server = None if database else LocalPostgres(data / "postgres").start()
     try:
         url = database or _course_database(server)
-        prepare_database(url, roster)
+        prepare_database(url, roster, cohort)
         for username in roster.people:
             ensure_system_user(username)
         settings = HubSettings(
@@ -98,6 +100,7 @@ def run(roster_path: Path, data: Path, course: Path, *, port: int = 8000,
             python=str(python), proxy=str(proxy), database=url, port=port,
             hub_port=free_port(), proxy_api_port=free_port(), idle_minutes=idle_minutes,
             extra_config=str(Path(extra_config).resolve()) if extra_config else "",
+            cohort=cohort,
         )
         prepare_editions(settings)
         saved = settings.save(data / "settings.json")

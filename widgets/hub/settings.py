@@ -32,6 +32,7 @@ class HubSettings:
     proxy_api_port: int = 8001  # the proxy's API, for the hub only (it needs a token)
     idle_minutes: int = 60  # idle servers are stopped after this long
     extra_config: str = ""  # a deployer's own jupyterhub config, loaded last (e.g. OAuth)
+    cohort: str = ""  # the cohort the roster's new teams join ("": the store's newest)
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the settings where only their owner can read them."""

@@ -17,6 +17,7 @@ from jupyterhub.spawner import SpawnException
 from sqlalchemy.pool import NullPool
 
 from ..editions import EDITIONS
+from ..store import COHORT_ENV
 from ..store.engine import STORE_URL_ENV
 from .accounts import copy_course, ensure_system_user
 from .database import admit, login_name, record_roster
@@ -46,9 +47,10 @@ class DatabaseLogin:
     person as the roster says now, their memberships recorded, and their own database login
     with a new password, told to their server alone (``COURSE_STORE_URL``)."""
 
-    def __init__(self, roster: str, database: str) -> None:
+    def __init__(self, roster: str, database: str, cohort: str = "") -> None:
         self.roster = roster
         self.database = database
+        self.cohort = cohort  # where a team new to the roster goes
         # A fresh connection each time: a server start is rare, and must find out whether the
         # database can be reached now.
         self.engine = sa.create_engine(database, poolclass=NullPool)
@@ -67,7 +69,7 @@ class DatabaseLogin:
         """The store's URL for the person's own login, with the password made just now. The
         whole roster is recorded again first: anyone taken off it is shut out now."""
         with self.engine.begin() as conn:
-            record_roster(conn, roster)
+            record_roster(conn, roster, self.cohort)
             password = admit(conn, person)
         url = sa.make_url(self.database).set(username=login_name(person.username),
                                              password=password)
@@ -82,6 +84,8 @@ class DatabaseLogin:
             raise _refusal(_UNREACHABLE, "database", 503) from None
         if len(person.teams) == 1 and person.role == "participant":
             spawner.environment["COURSE_TEAM"] = person.teams[0]
+        if self.cohort:  # the cohort app opens on the hub's own cohort
+            spawner.environment[COHORT_ENV] = self.cohort
         spawner.default_url = (f"/voila/render/{WORKSPACE_APP}" if person.no_code
                                else "/lab/tree/modules")
         return person
@@ -92,7 +96,7 @@ class SpawnPreparer(DatabaseLogin):
     then the person's own account and copy of the course, and the participants' Python."""
 
     def __init__(self, settings: HubSettings) -> None:
-        super().__init__(settings.roster, settings.database)
+        super().__init__(settings.roster, settings.database, settings.cohort)
         self.settings = settings
 
     def __call__(self, spawner: Any) -> Person:

@@ -29,11 +29,21 @@ from .model import (
     normalise_name,
     validate,
 )
-from .schema import SCHEMA_VERSION, utc_now
+from .schema import DEFAULT_COHORT, SCHEMA_VERSION, utc_now
 from .snapshot import MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, read_snapshot, write_snapshot
-from .workspace import EntryNotFound, Store, TeamWorkspace, import_snapshot
+from .workspace import (
+    COHORT_ENV,
+    Cohort,
+    EntryNotFound,
+    Store,
+    TeamWorkspace,
+    cohort_id_for,
+    import_snapshot,
+)
 
 __all__ = [
+    "COHORT_ENV",
+    "DEFAULT_COHORT",
     "EXAMPLE_TEAM",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",
@@ -43,6 +53,7 @@ __all__ = [
     "SNAPSHOT_FORMAT",
     "STORE_URL_ENV",
     "TEAM_ENV",
+    "Cohort",
     "CohortView",
     "EntryNotFound",
     "Field",
@@ -55,6 +66,7 @@ __all__ = [
     "csv_text",
     "as_time",
     "clean_name",
+    "cohort_id_for",
     "default_store_url",
     "example_snapshot",
     "example_workspace",

@@ -89,10 +89,19 @@ def _follow_through(s: dict[str, Any], kind: str, data: dict[str, Any], on: date
 
 
 class CohortView:
-    """Aggregates over every team in a store. It has no way to change anything."""
+    """Aggregates over the teams of one cohort (or, with no cohort named, every team in the
+    store). It has no way to change anything."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, cohort: str | None = None) -> None:
         self._store = store
+        self.cohort = cohort
+
+    def _only_cohort(self, query: sa.Select) -> sa.Select:
+        """``query`` (which reads ``it_teams``) kept to this view's cohort."""
+        if self.cohort is None:
+            return query
+        return query.where(t.teams.c.cohort_id.in_(
+            sa.select(t.cohorts.c.id).where(t.cohorts.c.name == self.cohort)))
 
     def _entries(self, *kinds: str) -> list[dict[str, Any]]:
         """Every current entry of these kinds, with its team, in one query."""
@@ -103,7 +112,7 @@ class CohortView:
             .where((t.records.c.deleted == 0) & t.records.c.kind.in_(kinds))
         )
         with self._store.reading() as conn:
-            rows = conn.execute(query).all()
+            rows = conn.execute(self._only_cohort(query)).all()
         return [{"team": r[0], "kind": r[1], "data": json.loads(r[2]), "at": r[3]} for r in rows]
 
     def teams(self, on: date | None = None) -> list[dict[str, Any]]:
@@ -138,8 +147,8 @@ class CohortView:
             .group_by(t.teams.c.name)
         )
         with self._store.reading() as conn:
-            rows = conn.execute(activity).all()
-            first = dict(conn.execute(first_change).all())
+            rows = conn.execute(self._only_cohort(activity)).all()
+            first = dict(conn.execute(self._only_cohort(first_change)).all())
         summary = {
             name: {"team": name, "members": 0, "perspectives": set(), "entries": count,
                    "meetings": 0, "last_meeting": "", "modules_done": set(), "progress": {},

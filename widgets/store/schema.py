@@ -14,8 +14,10 @@ import sqlalchemy as sa
 
 __all__ = [
     "APP",
+    "DEFAULT_COHORT",
     "SCHEMA_VERSION",
     "changes",
+    "cohorts",
     "meta",
     "metadata",
     "records",
@@ -25,7 +27,8 @@ __all__ = [
 ]
 
 APP = "implementing-together"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+DEFAULT_COHORT = "First cohort"  # where teams go when no cohort was named
 
 metadata = sa.MetaData()
 meta = sa.Table(
@@ -34,12 +37,22 @@ meta = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+# A group of teams that takes the course together, from a start date ("Placer 2027 cohort 2").
+cohorts = sa.Table(
+    "it_cohorts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(400), nullable=False, unique=True),
+    sa.Column("start_date", sa.String(10), nullable=False),  # ISO date
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
 teams = sa.Table(
     "it_teams",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("name", sa.String(400), nullable=False, unique=True),
     sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("cohort_id", sa.Integer, sa.ForeignKey("it_cohorts.id"), nullable=False),
 )
 # The current state of every entry; a deleted entry stays here, marked, until restored.
 records = sa.Table(

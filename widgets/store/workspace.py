@@ -13,6 +13,8 @@ import logging
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from html import escape
 from pathlib import Path
@@ -42,9 +44,12 @@ from .model import (
 )
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
-__all__ = ["EntryNotFound", "Store", "TeamWorkspace", "import_snapshot"]
+__all__ = ["COHORT_ENV", "Cohort", "EntryNotFound", "Store", "TeamWorkspace", "cohort_id_for",
+           "import_snapshot"]
 
+COHORT_ENV = "COURSE_COHORT"  # the cohort new teams join (a hub sets it for its cohort)
 _TEAM_NAME = "Team name"
+_COHORT_NAME = "Cohort name"
 _AUTHOR = "Your name"
 HUB_PREFIX_ENV = "JUPYTERHUB_SERVICE_PREFIX"  # set by JupyterHub: /user/NAME/
 _RETRIES = 8
@@ -57,6 +62,38 @@ class EntryNotFound(StoreError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A group of teams that takes the course together, from a start date."""
+
+    name: str
+    start: date
+    teams: tuple[str, ...] = ()
+
+
+def cohort_id_for(conn: sa.Connection, name: str | None = None, *, make: bool = False) -> int:
+    """The cohort a new team joins: the one called ``name`` (made, from today, if ``make``);
+    with no name, the one ``COURSE_COHORT`` names, or else the newest, or in a store with no
+    cohort at all a new ``DEFAULT_COHORT``."""
+    name = normalise_name(name or os.environ.get(COHORT_ENV) or "") or None
+    today = date.today().isoformat()
+    query = sa.select(t.cohorts.c.id)
+    if name is None:
+        found = conn.execute(query.order_by(t.cohorts.c.start_date.desc(),
+                                            t.cohorts.c.id.desc())).scalar()
+        name, make = t.DEFAULT_COHORT, True
+    else:
+        found = conn.execute(query.where(t.cohorts.c.name == name)).scalar()
+    if found is not None:
+        return found
+    if not make:
+        raise StoreError(f"There is no cohort called “{name}” in this store. A facilitator "
+                         "makes it first (course cohort create).")
+    return conn.execute(t.cohorts.insert().values(name=name, start_date=today,
+                                                  created_at=t.utc_now())
+                        ).inserted_primary_key[0]
 
 
 class Store:
@@ -124,10 +161,48 @@ class Store:
         """Release the database connections."""
         self._engine.dispose()
 
-    def team_names(self) -> list[str]:
-        """Every team in the store, alphabetically."""
+    def team_names(self, cohort: str | None = None) -> list[str]:
+        """Every team in the store, or in one cohort, alphabetically."""
+        query = sa.select(t.teams.c.name)
+        if cohort is not None:
+            query = query.join(t.cohorts).where(t.cohorts.c.name == cohort)
         with self.reading() as conn:
-            return sorted(conn.execute(sa.select(t.teams.c.name)).scalars())
+            return sorted(conn.execute(query).scalars())
+
+    def cohorts(self) -> list[Cohort]:
+        """Every cohort, the newest (by start date) first, with its teams."""
+        with self.reading() as conn:
+            found = conn.execute(sa.select(t.cohorts.c.id, t.cohorts.c.name,
+                                           t.cohorts.c.start_date)).all()
+            teams = conn.execute(sa.select(t.teams.c.cohort_id, t.teams.c.name)).all()
+        names: dict[int, list[str]] = {}
+        for cohort_id, name in teams:
+            names.setdefault(cohort_id, []).append(name)
+        ordered = sorted(found, key=lambda c: (c.start_date, c.id), reverse=True)
+        return [Cohort(c.name, date.fromisoformat(c.start_date),
+                       tuple(sorted(names.get(c.id, ())))) for c in ordered]
+
+    def add_cohort(self, name: str, start: date) -> Cohort:
+        """Make a cohort; the teams made in it later join it (``team(..., cohort=name)``)."""
+        value = clean_name(name, _COHORT_NAME)
+        if not isinstance(start, date):
+            raise ValidationError([f"The start date of cohort “{value}” must be a date."])
+        with self.writing() as conn:
+            if conn.execute(sa.select(t.cohorts.c.id).where(t.cohorts.c.name == value)).scalar():
+                raise StoreError(f"There is already a cohort called “{value}”. Choose another "
+                                 "name.")
+            conn.execute(t.cohorts.insert().values(name=value, start_date=start.isoformat(),
+                                                   created_at=t.utc_now()))
+        return Cohort(value, start)
+
+    def move_team(self, team: str, cohort: str) -> None:
+        """Put a team in another cohort (a facilitator's tool: a team made before its cohort
+        was set up, or one that carries on with the next cohort)."""
+        with self.writing() as conn:
+            cohort_id = cohort_id_for(conn, cohort)
+            if not conn.execute(t.teams.update().where(t.teams.c.name == team)
+                                .values(cohort_id=cohort_id)).rowcount:
+                raise StoreError(f"There is no team called “{team}” in {self.describe()}.")
 
     def name_clashes(self) -> list[list[str]]:
         """Teams whose names look the same (they normalise alike), each group
@@ -150,26 +225,32 @@ class Store:
                                 .values(name=value)).rowcount:
                 raise StoreError(f"There is no team called “{old}” in {self.describe()}.")
 
-    def team(self, name: str) -> TeamWorkspace:
-        """Open a team's workspace, creating the team the first time its name is used.
+    def team(self, name: str, cohort: str | None = None) -> TeamWorkspace:
+        """Open a team's workspace, creating the team the first time its name is used, in
+        ``cohort`` (by default the one ``COURSE_COHORT`` names, or else the newest). A team
+        that exists opens wherever it is: ``move_team`` moves it.
 
         Names are kept normalised (``model.normalise_name``): " Eastside  team" opens
         "Eastside team", whatever spaces, accents or invisible characters it was typed with.
         """
         value = clean_name(name, _TEAM_NAME)
-        return TeamWorkspace(self, self._in_team(value, lambda conn, team_id: None), value)
+        return TeamWorkspace(self, self._in_team(value, lambda conn, team_id: None, cohort),
+                             value)
 
-    def _in_team(self, name: str, write: Callable[[sa.Connection, int], None]) -> int:
-        """Find or add team ``name`` and call ``write(conn, team_id)``, in one transaction:
-        everything is committed together, or nothing. Returns the team's id."""
+    def _in_team(self, name: str, write: Callable[[sa.Connection, int], None],
+                 cohort: str | None = None) -> int:
+        """Find or add team ``name`` (a new team in ``cohort``) and call ``write(conn,
+        team_id)``, in one transaction: everything is committed together, or nothing. Returns
+        the team's id."""
         for _ in range(_RETRIES):
             try:
                 with self.writing() as conn:
                     team_id = conn.execute(
                         sa.select(t.teams.c.id).where(t.teams.c.name == name)).scalar()
                     if team_id is None:
-                        team_id = conn.execute(
-                            t.teams.insert().values(name=name, created_at=t.utc_now())
+                        team_id = conn.execute(t.teams.insert().values(
+                            name=name, created_at=t.utc_now(),
+                            cohort_id=cohort_id_for(conn, cohort))
                         ).inserted_primary_key[0]
                     write(conn, team_id)
                 return team_id
@@ -447,8 +528,10 @@ def _write(conn: sa.Connection, team_id: int, kind: str, key: str, payload: str,
 
 
 def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None, *,
-                    where: str = "The workspace file") -> TeamWorkspace:
-    """Load a snapshot into ``store`` as team ``team`` (default: the team it came from).
+                    where: str = "The workspace file", cohort: str | None = None
+                    ) -> TeamWorkspace:
+    """Load a snapshot into ``store`` as team ``team`` (default: the team it came from); a
+    team new to the store joins ``cohort`` (as in ``Store.team``).
 
     Everything in it is checked first (``snapshot.parse_snapshot``), then written in one
     transaction: a refused import changes nothing (``where`` names the file in the message).
@@ -480,4 +563,4 @@ def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None,
                  "changed_by": c.by, "changed_at": c.at, "imported": 1}
                 for c in parsed.history])
 
-    return TeamWorkspace(store, store._in_team(name, write), name)
+    return TeamWorkspace(store, store._in_team(name, write, cohort), name)
