@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..editions import EDITIONS, make_edition
 from ..store import STORE_URL_ENV, Store, StoreError, ValidationError, normalise_name
-from . import apps, book, grading, hub
+from . import apps, book, cohort, grading, hub
 from .common import course_root, program
 
 __all__ = ["main"]
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a team")
     p.set_defaults(func=_store)
 
-    for module in (book, apps, grading, hub):
+    for module in (book, apps, grading, hub, cohort):
         module.register(sub.add_parser)
 
     args = parser.parse_args(argv)
