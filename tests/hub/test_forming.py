@@ -138,7 +138,7 @@ def test_an_intake_file_is_read_with_tolerant_headers(tmp_path: Path) -> None:
         Candidate("María López", "Riverside Clinic", "community partner", "Walk With Ease",
                   True, "maria-lopez"),
         Candidate("Sam Lee", "", "lived experience")]
-    minimal = _write(tmp_path, "name,ORGANISATION,perspective\nAna,A,leader\n", "min.csv")
+    minimal = _write(tmp_path, "name,Organization,perspective\nAna,A,leader\n", "min.csv")
     assert read_intake(minimal) == [Candidate("Ana", "A", "leader")]
 
 

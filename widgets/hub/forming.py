@@ -5,7 +5,8 @@ The intake file is a CSV with one row per person. Its columns (the header names;
 and underscores do not matter):
 
 * ``name``: how the course shows the person.
-* ``organisation``: where they work (may be empty, for someone who comes on their own).
+* ``organisation`` (or ``organization``): where they work (may be empty, for someone who
+  comes on their own).
 * ``perspective``: what they bring to a team (implementer, researcher, ... lived experience).
 * ``initiative`` (optional): the change their organisation is putting in place, if they come
   with one. People of one initiative are kept in one team.
@@ -44,6 +45,7 @@ __all__ = ["PROPOSAL_COLUMNS", "Candidate", "ProposedTeam", "hub_roster_csv", "p
 _REQUIRED = ("name", "organisation", "perspective")
 _OPTIONAL = ("initiative", "taken before", "username", "no code")
 PROPOSAL_COLUMNS = ("team", *_REQUIRED, *_OPTIONAL)
+_SPELLINGS = {"organization": "organisation"}  # a column's other spelling
 MIN_PERSPECTIVES = 3  # fewer, and a team's discussions miss too much (a warning, not a rule)
 # As roster.py reads them (it keeps these private): its columns, usernames, yes and no.
 _ROSTER_COLUMNS = ("team", "username", "display name", "perspective", "no code", "role")
@@ -117,7 +119,7 @@ def _rows(path: Path, what: str, required: tuple[str, ...]) -> Iterator[tuple[in
         raise RosterError(f"The {what} {path} cannot be read ({exc.__class__.__name__}). Save "
                           "it as a CSV file in UTF-8.") from None
     reader = csv.DictReader(text.splitlines())
-    columns = {_key(c): c for c in reader.fieldnames or []}
+    columns = {_SPELLINGS.get(_key(c), _key(c)): c for c in reader.fieldnames or []}
     missing = [c for c in required if c not in columns]
     if missing:
         raise RosterError(f"The {what} {path} has no column {', '.join(missing)}. Its first line "
