@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 
 from widgets.hub.database import GROUPS, SUPPRESS_BELOW, admit, login_name, record_roster, secure
 from widgets.hub.roster import read_roster
-from widgets.store import Store, StoreError
+from widgets.store import SHARED_PARTS, Store, StoreError
 
 ROSTER = """team,username,display name,perspective,no code,role
 Team A,ana,Ana Lúcia,implementer,no,participant
@@ -365,3 +366,54 @@ def test_the_rosters_teams_join_the_hubs_cohort_and_no_participant_moves_them(
             ana, "INSERT INTO it_cohorts (name, start_date, created_at) VALUES ('x', 'x', 'x')")
         assert "permission denied" in _denied(ana, "UPDATE it_teams SET cohort_id = 2")
         assert "permission denied" in _denied(ana, "DELETE FROM it_cohorts")
+    store = _store(cohort, "ana")
+    with pytest.raises(StoreError, match="Your login cannot make a cohort"):
+        store.add_cohort("Mine", date(2030, 1, 1))
+    with pytest.raises(StoreError, match="Your login cannot move a team"):
+        store.move_team("Team A", "Second cohort")
+    store.close()
+
+
+def test_a_team_shares_chosen_parts_with_its_cohort_and_nothing_else_leaks(cohort) -> None:
+    server, name, _ = cohort
+    owner = Store(server.url(database=name))
+    owner.add_cohort("Another cohort", date(2030, 1, 1))
+    other = owner.team("Team C", cohort="Another cohort")  # shares all it has, elsewhere
+    other.save("action_step", {"step": "C's step", "owner": "Zed", "due": "2030-02-01"},
+               by="Zed")
+    other.save("sharing", {"parts": list(SHARED_PARTS)}, by="Zed")
+    owner.close()
+    ana = _store(cohort, "ana").team("Team A")
+    ana.save("action_step", {"step": "A's step", "owner": "Ana Lúcia", "due": "2027-02-01"})
+    with _sql(cohort, "cy") as cy:
+        assert {r[0] for r in cy.execute("SELECT name FROM it_teams")} == {"Team B"}
+        assert {r[0] for r in cy.execute("SELECT kind FROM it_records")} == {"context_factor"}
+        ana.save("sharing", {"parts": ["plan"]}, by="Ana Lúcia")
+        assert {r[0] for r in cy.execute("SELECT name FROM it_teams")} == {"Team A", "Team B"}
+        seen = cy.execute("SELECT t.name, r.kind FROM it_records r JOIN it_teams t "
+                          "ON t.id = r.team_id ORDER BY 1, 2").fetchall()
+        assert seen == [("Team A", "action_step"), ("Team A", "sharing"),
+                        ("Team B", "context_factor")], "the plan only; Team C never"
+        a = cohort_team_id(cohort, "Team A")
+        assert cy.execute(f"SELECT count(*) FROM it_changes WHERE team_id = {a}"
+                          ).fetchone()[0] == 0, "a shared part's history stays the team's"
+        # Read-only: Team B can neither change what Team A shares nor its shared entries.
+        assert "row-level security" in _denied(cy, (
+            "INSERT INTO it_records (team_id, kind, key, data, version, updated_by, "
+            f"updated_at) VALUES ({a}, 'sharing', 'x', '{{}}', 1, 'x', 'now')"))
+        assert cy.execute(f"UPDATE it_records SET data = '{{\"parts\": []}}' WHERE team_id = "
+                          f"{a}").rowcount == 0
+        # What Team B says it shares exposes nothing of Team A's.
+        _store(cohort, "cy").team("Team B").save("sharing", {"parts": list(SHARED_PARTS)},
+                                                 by="Cy Mensah")
+        assert {r[0] for r in cy.execute(f"SELECT kind FROM it_records WHERE team_id = {a}"
+                                         )} == {"action_step", "sharing"}
+        [work] = _store(cohort, "cy").team("Team B").shared_in_cohort()
+        assert (work.team, work.parts, [s["step"] for s in work.list("action_step")]) == (
+            "Team A", ("plan",), ["A's step"])
+        ana.delete("sharing", "", by="Ana Lúcia")  # Team A stops sharing
+        assert {r[0] for r in cy.execute("SELECT name FROM it_teams")} == {"Team B"}
+        assert cy.execute(f"SELECT count(*) FROM it_records WHERE team_id = {a}"
+                          ).fetchone()[0] == 0
+    with _sql(cohort, "finn") as finn:  # the funder reads no team's entries, shared or not
+        assert "permission denied" in _denied(finn, "SELECT count(*) FROM it_records")

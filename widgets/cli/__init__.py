@@ -48,9 +48,15 @@ def _store(args: argparse.Namespace) -> int:
         if args.rename:
             store.rename_team(*args.rename)
             print(f"Renamed “{args.rename[0]}” to “{normalise_name(args.rename[1])}”.")
+        if args.move:
+            store.move_team(*args.move)
+            print(f"Moved “{args.move[0]}” to the cohort “{args.move[1]}”.")
         print(f"Team store: {store.describe()}")
-        for name in store.team_names():
-            print(f"  {name!r}" if name != normalise_name(name) else f"  {name}")
+        for cohort in store.cohorts():
+            print(f"Cohort “{cohort.name}”, from {cohort.start}: "
+                  f"{len(cohort.teams)} team{'' if len(cohort.teams) == 1 else 's'}")
+            for name in cohort.teams:
+                print(f"  {name!r}" if name != normalise_name(name) else f"  {name}")
         for names in store.name_clashes():
             print(f"These teams' names look the same, so they were kept apart: "
                   f"{', '.join(repr(n) for n in names)}. Rename all but one: course store "
@@ -75,8 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="the facilitator's edition: facilitator notes and nbgrader's tools")
     p.set_defaults(func=_start)
 
-    p = sub.add_parser("store", help="show where team data is kept, and the teams")
+    p = sub.add_parser("store", help="show where team data is kept, and the teams of each "
+                                     "cohort")
     p.add_argument("--rename", nargs=2, metavar=("OLD", "NEW"), help="rename a team")
+    p.add_argument("--move", nargs=2, metavar=("TEAM", "COHORT"),
+                   help="put a team in another cohort")
     p.set_defaults(func=_store)
 
     for module in (book, apps, grading, hub, cohort):

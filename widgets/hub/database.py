@@ -7,8 +7,10 @@ opens its own database connection with its own login gets exactly what the rules
 ===================  ==========================================  ===============================
 role                 may read                                    may write
 ===================  ==========================================  ===============================
-participant          their own team(s)                           their own team(s)
-team facilitator     the teams they facilitate                   those teams' meeting notes
+participant          their own team(s), and what other teams of  their own team(s)
+                     their cohort chose to share (``it_shares``)
+team facilitator     the teams they facilitate, and what other   those teams' meeting notes
+                     teams of their cohort share
 cohort facilitator   every team                                  nothing
 funder               the cohort's aggregates, counts under 3     nothing
                      teams suppressed (``it_cohort_*``)
@@ -27,7 +29,7 @@ import secrets
 
 import sqlalchemy as sa
 
-from ..store import cohort_id_for
+from ..store import SHARED_PARTS, cohort_id_for
 from ..store import schema as t
 from .roster import Person, Roster
 
@@ -51,6 +53,10 @@ def login_name(username: str) -> str:
 def _quote(conn: sa.Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote_identifier(name)
 
+
+# Each part a team can share, and the kinds of entry in it, as SQL (the course's own names).
+_SHARED_PAIRS = "VALUES " + ", ".join(f"('{part}', '{kind}')" for part, kinds in
+                                      SHARED_PARTS.items() for kind in kinds)
 
 # The rules are written in plain SQL on the memberships, so the planner runs each sub-select
 # once per statement. A course login may read its own person and membership rows only (the
@@ -117,6 +123,24 @@ CREATE OR REPLACE FUNCTION it_cohort_progress() RETURNS TABLE (module integer, t
        AND it_json(data) ->> 'module' ~ '^[0-9]{{1,2}}$' GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
+-- Whether a row of team ``team`` of kind ``what`` is one that team shares with the login's
+-- cohort: the login works in or facilitates another team of the same cohort, and the team's
+-- own sharing entry names a part holding that kind ('sharing' itself: any part at all).
+CREATE OR REPLACE FUNCTION it_shares(team integer, what text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
+  $$ SELECT EXISTS (
+       SELECT FROM it_teams theirs
+       JOIN it_teams mine ON mine.cohort_id = theirs.cohort_id AND mine.id <> theirs.id
+       JOIN it_memberships m ON m.team_id = mine.id
+       JOIN it_people p ON p.username = m.username AND p.db_login = session_user
+       WHERE theirs.id = team)
+     AND EXISTS (
+       SELECT FROM it_records s, jsonb_array_elements_text(
+         CASE WHEN jsonb_typeof(it_json(s.data) -> 'parts') = 'array'
+              THEN it_json(s.data) -> 'parts' END) AS part
+       WHERE s.team_id = team AND s.kind = 'sharing' AND s.deleted = 0
+         AND (what = 'sharing' OR (part, what) IN ({_SHARED_PAIRS}))) $$;
+
 CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT count(*) FROM it_teams $$;
@@ -145,10 +169,11 @@ DROP POLICY IF EXISTS it_own ON it_memberships;
 CREATE POLICY it_own ON it_memberships FOR SELECT USING (username = {_MINE});
 
 DROP POLICY IF EXISTS it_read ON it_teams;
-CREATE POLICY it_read ON it_teams FOR SELECT USING ({_MAY_READ.replace("team_id IN", "id IN")});
+CREATE POLICY it_read ON it_teams FOR SELECT USING ({_MAY_READ.replace("team_id IN", "id IN")}
+  OR it_shares(id, 'sharing'));
 
 DROP POLICY IF EXISTS it_read ON it_records;
-CREATE POLICY it_read ON it_records FOR SELECT USING ({_MAY_READ});
+CREATE POLICY it_read ON it_records FOR SELECT USING ({_MAY_READ} OR it_shares(team_id, kind));
 DROP POLICY IF EXISTS it_add ON it_records;
 CREATE POLICY it_add ON it_records FOR INSERT WITH CHECK ({_MAY_WRITE});
 DROP POLICY IF EXISTS it_change ON it_records;
@@ -187,6 +212,8 @@ def secure(conn: sa.Connection) -> None:
     conn.exec_driver_sql(_FUNCTIONS)
     conn.exec_driver_sql("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_whoami(), it_author() TO {everyone}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_shares(integer, text) TO "
+                         f"{', '.join(_READERS)}")
     # The aggregates are for those who see the cohort as a whole: a participant adding an
     # entry of their own could watch a suppressed count appear.
     conn.exec_driver_sql("GRANT EXECUTE ON FUNCTION it_cohort_factors(), it_cohort_strategies(), "

@@ -22,6 +22,7 @@ from .model import (
     KINDS,
     OPEN,
     PERSPECTIVES,
+    SHARED_PARTS,
     Field,
     RecordKind,
     ValidationError,
@@ -30,6 +31,7 @@ from .model import (
     validate,
 )
 from .schema import DEFAULT_COHORT, SCHEMA_VERSION, utc_now
+from .sharing import SharedWork
 from .snapshot import MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, read_snapshot, write_snapshot
 from .workspace import (
     COHORT_ENV,
@@ -49,6 +51,7 @@ __all__ = [
     "MAX_SNAPSHOT_BYTES",
     "OPEN",
     "PERSPECTIVES",
+    "SHARED_PARTS",
     "SCHEMA_VERSION",
     "SNAPSHOT_FORMAT",
     "STORE_URL_ENV",
@@ -59,6 +62,7 @@ __all__ = [
     "Field",
     "Identity",
     "RecordKind",
+    "SharedWork",
     "Store",
     "StoreError",
     "TeamWorkspace",

@@ -17,7 +17,7 @@ from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
 __all__ = ["ADAPTED_PARTS", "FACILITATOR_FROM", "KINDS", "MAX_ITEMS", "OPEN", "PERSPECTIVES",
-           "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind", "ValidationError",
+           "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind", "ValidationError",
            "clean_name", "complete", "normalise_name", "record_kind", "validate"]
 
 MAX_SHORT = 200
@@ -237,6 +237,21 @@ FACILITATOR_FROM = ("a member of the team", "an alumnus of an earlier cohort",
                     "a member of another team", "someone else")
 
 # Where a step stands. A step saved before steps had a status is "not started".
+# What a team can share with its cohort, read-only, and the kinds of entry each part is.
+SHARED_PARTS = {
+    "context map": ("initiative", "agreed_factor", "priority"),
+    "strategies": ("strategy", "specification"),
+    "plan": ("action_step", "outcome_measure"),
+    "leader briefing": ("leader_plan",),
+}
+
+
+def _is_shared_part(part: str) -> str | None:
+    if part in SHARED_PARTS:
+        return None
+    return f"“{part[:100]}” is not a part a team can share ({', '.join(SHARED_PARTS)})."
+
+
 STEP_STATUSES = ("not started", "under way", "done", "blocked", "dropped")
 OPEN = STEP_STATUSES[:2]  # a step still to do: late once its due date has passed
 NEEDS_A_REASON = ("blocked", "dropped")
@@ -374,6 +389,15 @@ KINDS: dict[str, RecordKind] = {
                     choices=framework_items("PSAT_domain")),
               Field("rating", "Rating", type="int", minimum=1, maximum=7),
               Field("action", "Action to sustain it", required=False, max_length=MAX_LONG)),
+        # The team's consent to its finished plan, names removed, becoming a worked example
+        # for later cohorts (course example); one per team. The statement is kept as agreed,
+        # in the course's words of the day, so a later rewording leaves it as it was.
+        _kind("example_consent", "consent to share the plan as a worked example", (),
+              Field("agreed_by", "Who agreed for the team", type="list", name_like=True),
+              Field("date", "Date agreed", check=_is_date),
+              Field("statement", "What the team agreed to", max_length=MAX_LONG),
+              Field("status", "Consent", type="choice", choices=("given", "withdrawn"),
+                    required=False, default="given")),
         _kind("glossary_entry", "member's definition", ("term", "member"),
               Field("term", "Term"), _member,
               Field("definition", "Your understanding", max_length=MAX_LONG)),
@@ -400,6 +424,10 @@ KINDS: dict[str, RecordKind] = {
               Field("advice", "Advice given", required=False, max_length=MAX_LONG),
               Field("changes", "What the presenter will change", max_length=MAX_LONG),
               Field("notes", "Other notes", required=False, max_length=MAX_LONG)),
+        # What the team shares with its cohort (nothing until it chooses); one per team.
+        _kind("sharing", "what the team shares with its cohort", (),
+              Field("parts", "Parts shared", type="list", required=False,
+                    check=_all(_is_shared_part))),
         _kind("reflection", "reflection", ("module", "member"),
               _module, _member,
               Field("text", "Reflection", max_length=MAX_LONG)),

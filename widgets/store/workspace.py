@@ -42,6 +42,7 @@ from .model import (
     record_kind,
     validate,
 )
+from .sharing import SharedWork, shared_in_cohort
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
 __all__ = ["COHORT_ENV", "Cohort", "EntryNotFound", "Store", "TeamWorkspace", "cohort_id_for",
@@ -187,7 +188,7 @@ class Store:
         value = clean_name(name, _COHORT_NAME)
         if not isinstance(start, date):
             raise ValidationError([f"The start date of cohort “{value}” must be a date."])
-        with self.writing() as conn:
+        with self._facilitating("make a cohort"), self.writing() as conn:
             if conn.execute(sa.select(t.cohorts.c.id).where(t.cohorts.c.name == value)).scalar():
                 raise StoreError(f"There is already a cohort called “{value}”. Choose another "
                                  "name.")
@@ -195,10 +196,22 @@ class Store:
                                                    created_at=t.utc_now()))
         return Cohort(value, start)
 
+    @contextmanager
+    def _facilitating(self, what: str) -> Iterator[None]:
+        """Turn the database's refusal of a facilitator's change (on a hub, only the hub's
+        own login makes cohorts and moves teams) into a plain message."""
+        try:
+            yield
+        except sa.exc.DBAPIError as exc:
+            if _refused(exc):
+                raise StoreError(f"Your login cannot {what}: on a hub, the hub does that "
+                                 "(course hub --cohort).") from None
+            raise
+
     def move_team(self, team: str, cohort: str) -> None:
         """Put a team in another cohort (a facilitator's tool: a team made before its cohort
         was set up, or one that carries on with the next cohort)."""
-        with self.writing() as conn:
+        with self._facilitating("move a team"), self.writing() as conn:
             cohort_id = cohort_id_for(conn, cohort)
             if not conn.execute(t.teams.update().where(t.teams.c.name == team)
                                 .values(cohort_id=cohort_id)).rowcount:
@@ -448,6 +461,11 @@ class TeamWorkspace:
     def deleted(self, kind: str) -> list[dict]:
         """Entries of one kind that were deleted and can be restored."""
         return self._list(kind, deleted=True)
+
+    def shared_in_cohort(self) -> list[SharedWork]:
+        """What the other teams of this team's cohort chose to share with it, read-only."""
+        with self._store.reading() as conn:
+            return shared_in_cohort(conn, self._team_id)
 
     def members(self) -> list[dict]:
         """The team's roster."""
