@@ -15,7 +15,7 @@ from tests.support import ROOT
 from widgets.apps.workspace import PAGES
 from widgets.forms import RecordForm
 from widgets.grading.checks import MODULE_CHECKS
-from widgets.outline import EVERY_MODULE, MODULES, NUMBERS, module
+from widgets.outline import EVERY_MODULE, MODULES, NUMBERS, WITH_THE_COHORT, module
 from widgets.store import KINDS, CohortView, ValidationError, validate
 
 SLUGS = [m.slug for m in MODULES]
@@ -58,7 +58,7 @@ def test_the_site_lists_the_modules_in_the_outlines_order() -> None:
 
 
 def test_every_kind_of_entry_belongs_to_one_module() -> None:
-    owned = [k for m in MODULES for k in m.kinds] + list(EVERY_MODULE)
+    owned = [k for m in MODULES for k in m.kinds] + list(EVERY_MODULE) + list(WITH_THE_COHORT)
     assert sorted(owned) == sorted(KINDS), "a kind in no module, or in two"
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["EVERY_MODULE", "MODULES", "NUMBERS", "Module", "module"]
+__all__ = ["EVERY_MODULE", "MODULES", "NUMBERS", "WITH_THE_COHORT", "Module", "module"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Module:
 # Every module ends with the between-session meeting log, the log of peer consultations held
 # through the module's lens (a working group's), and the team's progress mark.
 EVERY_MODULE = ("meeting", "consultation", "progress")
+# What the team shares with its cohort: its own page in the workspace app, beside the modules.
+WITH_THE_COHORT = ("sharing",)
 
 MODULES: tuple[Module, ...] = (
     Module(0, "team", "Working as an implementation team", "The team",
@@ -52,7 +54,7 @@ MODULES: tuple[Module, ...] = (
     Module(6, "outcomes", "Knowing whether it works", "Knowing it works",
            ("outcome_measure",)),
     Module(7, "sustain", "Sustaining and spreading", "Sustaining",
-           ("sustainability", "reflection")),
+           ("sustainability", "reflection", "example_consent")),
     Module(8, "review", "Keeping the plan alive", "Reviews",
            ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",
             "readiness_rerating", "readiness_agreed"),

@@ -62,6 +62,8 @@ def full_course(team: str) -> dict:
                                  "involvement": "monthly"}))
     recs += [("sustainability", {"domain": d, "rating": 4, "action": "plan"})
              for d in framework_items("PSAT_domain")]
+    recs.append(("example_consent", {"agreed_by": members[:3], "date": "2027-01-20",
+                                     "statement": "We agree.", "status": "given"}))
     terms = ["innovation", "implementation", "determinant", "barrier", "facilitator", "strategy",
              "mechanism", "outcome", "fidelity", "adaptation", "readiness", "sustainability"]
     recs += [("glossary_entry", {"term": t, "member": m, "definition": "my words"})
@@ -76,6 +78,7 @@ def full_course(team: str) -> dict:
     recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
              for k in range(8) for m in members]
     recs += [("progress", {"module": k, "status": "done"}) for k in range(9)]
+    recs.append(("sharing", {"parts": ["strategies", "plan"]}))
     reviews = [f"2027-{month:02d}-10" for month in range(3, 9)]
     recs += [("review", {"date": d, "attendees": members[:4], "decisions": "keep going",
                          "notes": "looked at the plan", "next_review": ""}) for d in reviews]
