@@ -384,8 +384,10 @@ def test_widgets_render_offline_in_a_real_browser(browser, served_site: str) -> 
 # ---- the whole site ----------------------------------------------------------------------
 
 MODULE_PAGES = [f"modules/{p.stem}.html" for p in sorted((ROOT / "modules").glob("*.ipynb"))]
-BOOK_PAGES = ["book/intro.html", "book/team-guide.html", "book/facilitator-guide.html",
-              "book/cohort-guide.html", "book/glossary.html", "book/example-plan.html",
+GUIDES = ["book/team-guide.html", "book/facilitator-guide.html",
+          "book/alumni-facilitator-guide.html", "book/cohort-guide.html",
+          "book/working-group-guide.html"]
+BOOK_PAGES = ["book/intro.html", *GUIDES, "book/glossary.html", "book/example-plan.html",
               "book/reference-data.html", "book/references.html"]
 # Modules whose worked example draws charts (images in the saved widget state).
 CHART_PAGES = ["modules/02_context.html", "modules/04_action.html", "modules/05_roles.html",
@@ -529,8 +531,7 @@ def test_glossary_is_linked_from_every_page(site: Path) -> None:
                 and "glossary.html" not in (site / p).read_text("utf-8")]
     assert not unlinked, f"pages with no link to the glossary: {unlinked}"
     # The guides link words to their entries, not only to the page.
-    for page in ["book/team-guide.html", "book/facilitator-guide.html",
-                 "book/cohort-guide.html"]:
+    for page in GUIDES:
         assert 'glossary.html#term-' in (site / page).read_text("utf-8"), page
 
 
