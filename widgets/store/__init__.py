@@ -2,12 +2,14 @@
 
 What a team can record is in ``model``; the tables and how times are written in ``schema``;
 opening the database safely in ``engine``; the store and a team's workspace in ``workspace``;
-snapshot files in ``snapshot``; opening a workspace from a notebook or app in ``access``; the
-read-only view across teams in ``cohort``; who is using the store, on a hub, in ``identity``;
-upgrades of the tables in ``migrations``.
+snapshot files in ``snapshot``; opening a workspace from a notebook or app in ``access``; a
+finished team's plan, its names removed, as a worked example in ``examples``; the read-only
+view across teams in ``cohort``; who is using the store, on a hub, in ``identity``; upgrades
+of the tables in ``migrations``.
 """
 
 from .access import (
+    EXAMPLE_ENV,
     EXAMPLE_TEAM,
     TEAM_ENV,
     example_snapshot,
@@ -17,6 +19,7 @@ from .access import (
 )
 from .cohort import CohortView, as_time, csv_text, spreadsheet_safe
 from .engine import STORE_URL_ENV, StoreError, default_store_url
+from .examples import CONSENT_STATEMENT, anonymised, example_file_name, example_refusals
 from .identity import Identity
 from .model import (
     KINDS,
@@ -45,7 +48,9 @@ from .workspace import (
 
 __all__ = [
     "COHORT_ENV",
+    "CONSENT_STATEMENT",
     "DEFAULT_COHORT",
+    "EXAMPLE_ENV",
     "EXAMPLE_TEAM",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",
@@ -68,10 +73,13 @@ __all__ = [
     "TeamWorkspace",
     "ValidationError",
     "csv_text",
+    "anonymised",
     "as_time",
     "clean_name",
     "cohort_id_for",
     "default_store_url",
+    "example_file_name",
+    "example_refusals",
     "example_snapshot",
     "example_workspace",
     "import_snapshot",

@@ -7,15 +7,19 @@ import os
 from functools import cache
 from importlib import resources
 
+from .engine import StoreError
 from .snapshot import read_snapshot
 from .workspace import Store, TeamWorkspace, import_snapshot
 
-__all__ = ["EXAMPLE_TEAM", "HUB_USER_ENV", "TEAM_ENV", "example_snapshot", "example_workspace",
-           "load_snapshot", "open_workspace"]
+__all__ = ["EXAMPLE_ENV", "EXAMPLE_TEAM", "HUB_USER_ENV", "TEAM_ENV", "example_snapshot",
+           "example_workspace", "load_snapshot", "open_workspace"]
 
 TEAM_ENV = "COURSE_TEAM"
 HUB_USER_ENV = "JUPYTERHUB_USER"  # set by JupyterHub in every server it starts
 EXAMPLE_TEAM = "Riverbend Family Health Centre (example)"
+# A local worked example (a past team's plan, names removed, made by ``course example``): the
+# path of its file. Unset, the worked example is the course's own fictional team.
+EXAMPLE_ENV = "COURSE_EXAMPLE"
 
 
 @cache
@@ -24,9 +28,26 @@ def _example_text() -> str:
     return data.joinpath("example_team.json").read_text("utf-8")
 
 
+def _example() -> tuple[dict, str]:
+    """The worked example's snapshot, and how messages name its file."""
+    path = os.environ.get(EXAMPLE_ENV, "").strip()
+    if not path:
+        return json.loads(_example_text()), "The example team's file"
+    where = f"The worked example that {EXAMPLE_ENV} names ({path})"
+    fix = (f"Set {EXAMPLE_ENV} to the file course example wrote, or unset it to use the "
+           "course's own example team.")
+    if not os.path.isfile(path):
+        raise StoreError(f"{where} is not there. {fix}")
+    try:
+        return read_snapshot(path), where  # read afresh: a facilitator may replace the file
+    except StoreError as exc:
+        raise StoreError(f"{where} cannot be used: {exc} {fix}") from None
+
+
 def example_snapshot() -> dict:
-    """The course's fictional example team, as a snapshot (a fresh copy each call)."""
-    return json.loads(_example_text())
+    """The course's worked example, as a snapshot (a fresh copy each call): a past team's plan
+    when ``$COURSE_EXAMPLE`` names its file, else the fictional example team, Riverbend."""
+    return _example()[0]
 
 
 def _in_memory(snap: dict, where: str = "The workspace file") -> TeamWorkspace:
@@ -36,11 +57,11 @@ def _in_memory(snap: dict, where: str = "The workspace file") -> TeamWorkspace:
 
 
 def example_workspace() -> TeamWorkspace:
-    """A private, in-memory copy of the course's fictional example team.
+    """A private, in-memory copy of the course's worked example (``example_snapshot``).
 
     Changes to it are never saved, so the worked examples always look the same.
     """
-    return _in_memory(example_snapshot())
+    return _in_memory(*_example())
 
 
 def open_workspace(team: str = "", store: Store | None = None) -> TeamWorkspace:

@@ -393,11 +393,12 @@ KINDS: dict[str, RecordKind] = {
         # for later cohorts (course example); one per team. The statement is kept as agreed,
         # in the course's words of the day, so a later rewording leaves it as it was.
         _kind("example_consent", "consent to share the plan as a worked example", (),
-              Field("agreed_by", "Who agreed for the team", type="list", name_like=True),
-              Field("date", "Date agreed", check=_is_date),
+              Field("agreed_by", "Who decided for the team", type="list", name_like=True),
+              Field("date", "Date of the decision", check=_is_date),
               Field("statement", "What the team agreed to", max_length=MAX_LONG),
-              Field("status", "Consent", type="choice", choices=("given", "withdrawn"),
-                    required=False, default="given")),
+              # Chosen each time, never assumed: consent is given, or withdrawn.
+              Field("status", "The team's decision", type="choice",
+                    choices=("given", "withdrawn"))),
         _kind("glossary_entry", "member's definition", ("term", "member"),
               Field("term", "Term"), _member,
               Field("definition", "Your understanding", max_length=MAX_LONG)),
