@@ -36,7 +36,7 @@ _WHERE = {
     **dict.fromkeys((
         "ActionPlanForm", "ActionTimeline", "AgreedFactorForm", "AgreedMap", "AgreementsForm",
         "CausalPathway", "ConsultationLog", "ContextFactorForm", "ContextMap", "CoverageView",
-        "DisagreementView",
+        "DisagreementView", "ExampleConsentForm",
         "GlossaryCompare", "GlossaryDifferences", "GlossaryForm", "InitiativeForm",
         "LeaderBriefing", "LeaderPlanForm", "MeetingLog", "ModuleProgress", "OutcomeCheck",
         "OutcomeMeasureForm", "PlanExport", "PriorityForm", "PriorityView", "ReadinessForm",

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..editions import EDITIONS, make_edition
 from ..store import STORE_URL_ENV, Store, StoreError, ValidationError, normalise_name
-from . import apps, book, cohort, grading, hub
+from . import apps, book, cohort, examples, grading, hub
 from .common import course_root, program
 
 __all__ = ["main"]
@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="put a team in another cohort")
     p.set_defaults(func=_store)
 
-    for module in (book, apps, grading, hub, cohort):
+    for module in (book, apps, grading, hub, cohort, examples):
         module.register(sub.add_parser)
 
     args = parser.parse_args(argv)

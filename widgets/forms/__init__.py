@@ -1,6 +1,7 @@
 """The exercises as forms and views (ipywidgets), one file per module of the course, named
 like the module's notebook (``context`` serves ``02_context.ipynb``), and ``sessions`` for
-the meeting log, the peer consultation log and the progress mark that close every module.
+the meeting log, the peer consultation log and the progress mark that close every module,
+and ``consent`` for the team's consent to its plan becoming a worked example (Module 7).
 
 A form saves one kind of entry to the team's workspace; a view shows the team's entries and
 redraws after a save. Both are built on ``_base``. The forms of one module never import
@@ -15,6 +16,7 @@ from .action import (
     SpecificationCheck,
     SpecificationForm,
 )
+from .consent import ExampleConsentForm
 from .context import (
     AgreedFactorForm,
     AgreedMap,
@@ -72,6 +74,7 @@ __all__ = [
     "ContextRecheckForm",
     "CoverageView",
     "DisagreementView",
+    "ExampleConsentForm",
     "GlossaryCompare",
     "GlossaryDifferences",
     "GlossaryForm",
