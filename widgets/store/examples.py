@@ -34,7 +34,7 @@ CONSENT_STATEMENT = (
 )
 EXAMPLE_AUTHOR = "course example"  # who made an entry of the copy, when it was no one named
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor", "sir", "dame"})
-_PARENTHESES = re.compile(r"\([^)]*\)")  # "Kemi (another team)": what follows is no name
+_PARENTHESES = re.compile(r"\([^)]*\)")  # "Kemi (another team)": no name in the brackets
 _PART = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # a run of letters: O'Brien, Lúcia
 
 
@@ -107,11 +107,11 @@ class _Renamer:
         self.by_group = {f"g{n}": found[k] for n, k in enumerate(order)}
         pattern = "|".join(f"(?P<g{n}>{re.escape(t) if exact else f'(?i:{re.escape(t)})'})"
                            for n, (t, exact) in enumerate(order))
-        self.finder = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+        self.finder = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if order else None
 
     def text(self, value: Any) -> Any:
         """Free text with every name in it replaced (anything else as it is)."""
-        if not isinstance(value, str):
+        if not isinstance(value, str) or self.finder is None:
             return value
         return self.finder.sub(lambda m: self.by_group[m.lastgroup or ""], value)
 
