@@ -41,9 +41,9 @@ _WHERE = {
         "LeaderBriefing", "LeaderPlanForm", "MeetingLog", "ModuleProgress", "OutcomeCheck",
         "OutcomeMeasureForm", "PlanExport", "PriorityForm", "PriorityView", "ReadinessForm",
         "ReadinessView", "ReflectionForm", "RoleMatrix", "RoleMatrixForm", "RosterForm",
-        "SpecificationCheck", "SpecificationForm", "StrategySelector", "SustainabilityForm",
-        "SustainabilityView", "TeamView", "cfir_reference_table", "eric_reference_table",
-        "published_example"), "forms"),
+        "SharingForm", "SpecificationCheck", "SpecificationForm", "StrategySelector",
+        "SustainabilityForm", "SustainabilityView", "TeamView", "TeamsLikeYours",
+        "cfir_reference_table", "eric_reference_table", "published_example"), "forms"),
     # Module 8: the plan kept alive at review meetings.
     **dict.fromkeys((
         "AdaptationForm", "AdaptationLog", "ChangeView", "ContextRecheckForm",

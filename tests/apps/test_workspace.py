@@ -52,6 +52,7 @@ APPS_LAST_CELLS = r"widgets\.apps\.\w+_app\(\)"  # the last cell of every app no
 TIMEOUT_MS = 30_000
 PLAN_TIMEOUT_MS = 120_000  # the plan files: every chart and the logic model drawn, then Word
 SAVED = re.compile(r"^(Saved|Logged|Module \d is marked)")
+COHORT_PAGE = -1  # the walk's key for the page of the team and its cohort
 # Boxes that take a value of the kind the measure counts (Module 6's goal, Module 8's value):
 # the walk types a number there, as the first kind of value in the list is a plain number.
 NUMBERS_ONLY = ("Goal (optional)", "Value")
@@ -268,6 +269,14 @@ def walk(server: VoilaServer, chromium, store_url: str) -> Walk:
                                              f"{result.watch.dialogs}"
             result.accessibility += axe_problems(page, f"module {module.number}")
         result.progress = page.locator(".it-app").inner_text()
+
+        _tab_to(page, "Your cohort")  # the team's page beside the modules
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Your team and its cohort")).to_be_visible()
+        _fill_by_keyboard(page, COHORT_PAGE, result)
+        result.watch.wait_until_quiet(page)
+        result.injected[COHORT_PAGE] = page.locator(_INJECTED).count()
+        result.accessibility += axe_problems(page, "cohort page")
     finally:
         context.close()
     return result
@@ -278,7 +287,10 @@ def test_a_team_started_after_preheat_is_listed(walk: Walk) -> None:
 
 
 def test_every_form_of_every_module_is_completed_with_the_keyboard(walk: Walk) -> None:
-    assert set(walk.saves) == {m.number for m in MODULES}
+    assert set(walk.saves) == {m.number for m in MODULES} | {COHORT_PAGE}
+    assert walk.saves[COHORT_PAGE] == [  # every part ticked, with the keyboard
+        "Your team now shares its context map, its strategies, its plan and its leader "
+        "briefing with the other teams of “First cohort”. They can read it, not change it."]
     for module in MODULES:
         confirmations = walk.saves[module.number]
         assert walk.save_buttons[module.number] >= 2  # an exercise, the log, the progress
@@ -318,7 +330,7 @@ def test_text_is_stored_exactly_as_typed_and_never_runs(walk: Walk, store_url: s
     assert unicodedata.is_normalized("NFC", "".join(walk.typed))
     assert len(walk.typed) >= 40  # every text field of every module
     assert walk.watch.dialogs == []
-    assert walk.injected == {m.number: 0 for m in MODULES}
+    assert walk.injected == {**{m.number: 0 for m in MODULES}, COHORT_PAGE: 0}
     ws = widgets.Store(store_url).team(TEAM)
     stored: set[str] = set()
     for kind in widgets.KINDS:
@@ -431,6 +443,13 @@ def test_the_app_without_a_browser(store_url: str, tmp_path: Path,
     plan = next(w for w in widget_tree(app.page) if isinstance(w, PlanDownloads))
     assert plan.prepare() and plan.links.value.count("download=") == 4
     assert 'download="logic-model.svg" href="data:image/svg+xml;base64,' in plan.links.value
+
+    page = app.show_cohort()  # the team's page beside the modules
+    assert page is not None and app.current is None
+    assert "Showing your team and its cohort." in app.page_message.value
+    [sharing] = forms_in(page)
+    assert sharing.author.value == "Tom Becker" and "(open now)" not in "".join(
+        b.description for b in app.buttons)
 
     app.name.value = "Sam Lee"  # a change of name reaches the open page's forms
     app.name_chosen()

@@ -66,12 +66,14 @@ from ..forms import (
     RoleMatrixForm,
     RosterForm,
     RunCharts,
+    SharingForm,
     SpecificationCheck,
     SpecificationForm,
     StepStatusForm,
     StrategySelector,
     SustainabilityForm,
     SustainabilityView,
+    TeamsLikeYours,
     TeamView,
     widget_tree,
 )
@@ -88,7 +90,8 @@ from .common import (
     open_store,
 )
 
-__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp", "load_charts"]
+__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp", "build_cohort_page",
+           "load_charts"]
 
 _log = logging.getLogger(__name__)
 _VISITOR = Field("member", "Your name")  # the same checks as every "Your name" box
@@ -309,6 +312,20 @@ def build_page(spec: ModulePage, ws: TeamWorkspace) -> ipw.VBox:
     return page
 
 
+def build_cohort_page(ws: TeamWorkspace) -> ipw.VBox:
+    """The team and its cohort: what it shares with the other teams, and their shared work,
+    the teams most like it first."""
+    page = ipw.VBox([
+        heading(f"Your team and its cohort{': ' + ws.cohort if ws.cohort else ''}"),
+        heading("What your team shares", 3), SharingForm(ws),
+        heading("Teams like yours", 3),
+        ipw.HTML("<p>The work other teams of your cohort chose to share, the teams that face "
+                 "your barriers or chose your strategies first.</p>"),
+        TeamsLikeYours(ws)])
+    page.add_class(PAGE_CLASS)
+    return page
+
+
 def load_charts() -> None:
     """Load the chart library as a page that draws charts opens. A save is confirmed once
     every view on its page has redrawn, so the first chart a kernel draws would otherwise
@@ -364,12 +381,18 @@ class WorkspaceApp(AppBox):
                         for p in PAGES]
         for spec, button in zip(PAGES, self.buttons, strict=True):
             button.on_click(lambda _b, n=spec.module.number: self.show_module(n))
+        self.cohort_button = ipw.Button(
+            description="Your cohort: share your work, see teams like yours",
+            tooltip="What your team shares with the other teams of its cohort, and theirs",
+            layout=ipw.Layout(width="auto"))
+        self.cohort_button.on_click(lambda _b: self.show_cohort())
         self.page_message = ipw.HTML()
         self.page_area = ipw.VBox()
         self.modules_area = ipw.VBox(layout=ipw.Layout(display="none"))
         self.modules_area.children = [
             heading("3. Work on a module"), self.progress,
-            ipw.HBox(self.buttons, layout=ipw.Layout(flex_flow="row wrap")),
+            ipw.HBox([*self.buttons, self.cohort_button],
+                     layout=ipw.Layout(flex_flow="row wrap")),
             self.page_message, self.page_area]
         super().__init__([intro, heading("1. Choose your team"), self.chooser, self.name_area,
                           self.modules_area])
@@ -455,18 +478,31 @@ class WorkspaceApp(AppBox):
 
     def show_module(self, number: int) -> ipw.VBox | None:
         """Open a module: build its page from what is in the store now."""
-        if self.ws is None:
-            return None
         spec = next(p for p in PAGES if p.module.number == number)
-        self._close_page()
-        try:
+
+        def build(ws: TeamWorkspace) -> ipw.VBox:
             if spec.charts:
                 load_charts()
+            return build_page(spec, ws)
+
+        return self._open(build, number, f"module {number}: {spec.module.title}")
+
+    def show_cohort(self) -> ipw.VBox | None:
+        """Open the cohort page: what the team shares, and teams like yours."""
+        return self._open(build_cohort_page, None, "your team and its cohort")
+
+    def _open(self, build: Callable[[TeamWorkspace], ipw.VBox], number: int | None,
+              what: str) -> ipw.VBox | None:
+        """Build a page from what is in the store now, and show it in place of the last."""
+        if self.ws is None:
+            return None
+        self._close_page()
+        try:
             ws = self.store.team(self.ws.name)  # a fresh workspace: no listeners of old pages
-            page = build_page(spec, ws)
+            page = build(ws)
         except Exception as exc:  # say what went wrong; never leave a blank page
-            _log.exception("Module %s could not be shown", number)
-            self.page_message.value = status(f"Module {number} could not be shown: {exc}",
+            _log.exception("The page of %s could not be shown", what)
+            self.page_message.value = status(f"The page of {what} could not be shown: {exc}",
                                              False)
             return None
         for form in forms_in(page):
@@ -475,8 +511,7 @@ class WorkspaceApp(AppBox):
         self.page, self.current = page, number
         self.page_area.children = [page]
         self.refresh_progress()
-        self.page_message.value = status(f"Showing module {number}: {spec.module.title}.",
-                                         True)
+        self.page_message.value = status(f"Showing {what}.", True)
         return page
 
     def _close_page(self) -> None:

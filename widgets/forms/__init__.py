@@ -1,7 +1,8 @@
 """The exercises as forms and views (ipywidgets), one file per module of the course, named
 like the module's notebook (``context`` serves ``02_context.ipynb``), and ``sessions`` for
 the meeting log, the peer consultation log and the progress mark that close every module,
-and ``consent`` for the team's consent to its plan becoming a worked example (Module 7).
+``sharing`` for what the team shares with its cohort and teams like yours, and ``consent``
+for the team's consent to its plan becoming a worked example (Module 7).
 
 A form saves one kind of entry to the team's workspace; a view shows the team's entries and
 redraws after a save. Both are built on ``_base``. The forms of one module never import
@@ -54,6 +55,7 @@ from .roles import (
     RoleMatrixForm,
 )
 from .sessions import ConsultationLog, MeetingLog, ModuleProgress
+from .sharing import SharingForm, TeamsLikeYours
 from .strategies import CoverageView, StrategySelector, eric_reference_table, published_example
 from .sustain import PlanExport, ReflectionForm, SustainabilityForm, SustainabilityView
 from .team import AgreementsForm, RosterForm, TeamView
@@ -104,6 +106,7 @@ __all__ = [
     "RoleMatrixForm",
     "RosterForm",
     "RunCharts",
+    "SharingForm",
     "SpecificationCheck",
     "SpecificationForm",
     "StepStatusForm",
@@ -111,6 +114,7 @@ __all__ = [
     "SustainabilityForm",
     "SustainabilityView",
     "TeamView",
+    "TeamsLikeYours",
     "cfir_reference_table",
     "eric_reference_table",
     "published_example",

@@ -462,6 +462,13 @@ class TeamWorkspace:
         """Entries of one kind that were deleted and can be restored."""
         return self._list(kind, deleted=True)
 
+    @property
+    def cohort(self) -> str:
+        """The name of the cohort the team belongs to ("" on a store where it has none)."""
+        with self._store.reading() as conn:
+            return conn.execute(sa.select(t.cohorts.c.name).join(t.teams)
+                                .where(t.teams.c.id == self._team_id)).scalar() or ""
+
     def shared_in_cohort(self) -> list[SharedWork]:
         """What the other teams of this team's cohort chose to share with it, read-only."""
         with self._store.reading() as conn:
