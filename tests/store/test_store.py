@@ -34,7 +34,8 @@ AWKWARD = [
 
 
 def _member(name: str, perspective: str = "implementer") -> dict:
-    return {"name": name, "role": "Coordinator", "perspective": perspective}
+    return {"name": name, "role": "Coordinator", "perspective": perspective,
+            "involvement": "works on the initiative"}
 
 
 def _factor(member: str, code: str = "III.J", **extra) -> dict:

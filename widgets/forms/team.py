@@ -8,7 +8,7 @@ import ipywidgets as ipw
 
 from ..analysis.team import perspectives
 from ..display.html import status, table
-from ..store import KINDS, PERSPECTIVES, StoreError, TeamWorkspace
+from ..store import INVOLVEMENT, KINDS, PERSPECTIVES, StoreError, TeamWorkspace
 from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["AgreementsForm", "RosterForm", "TeamView"]
@@ -30,15 +30,24 @@ class RosterForm(RecordForm):
                                  layout=ipw.Layout(width="auto"))
         self.remove.tooltip = "Remove this person; the record is kept and can be restored"
         self.remove.on_click(lambda _b: self.take_off())
+        self.involvement = choice("How they take part",
+                                  [(i.capitalize(), i) for i in INVOLVEMENT])
+        self.involvement.value = INVOLVEMENT[0]
         super().__init__(ws, {"name": self.name, "role": self.role,
-                              "perspective": self.perspective},
+                              "perspective": self.perspective,
+                              "involvement": self.involvement},
                          intro="Add each member with their role and the perspective they bring. "
-                               "Pick a name that is already there to change it.",
+                               "Pick a name that is already there to change it. In a learning "
+                               "group where each person or pair brings an initiative of their "
+                               "own, add the group's other members too, as critical friends: "
+                               "they rate and advise on this initiative, and the people who "
+                               "work on it decide.",
                          buttons=[self.remove])
         self.name.observe(lambda _c: self.load(ws.get(self.kind, self.name.value)), "value")
 
     def saved_message(self, saved: dict) -> str:
-        return f"Saved {saved['name']} ({saved['perspective']})."
+        friend = ", a critical friend" if saved["involvement"] == "critical friend" else ""
+        return f"Saved {saved['name']} ({saved['perspective']}{friend})."
 
     def after_save(self, saved: dict) -> None:
         self.name.options = sorted(m["name"] for m in self.ws.members())
@@ -66,8 +75,9 @@ class TeamView(RecordView):
         members = sorted(self.ws.members(), key=lambda m: m["name"].casefold())
         if not members:
             return "<p>No one is on the roster yet. Add members with the form above.</p>"
-        roster = table(("Name", "Role", "Perspective"),
-                       [(m["name"], m["role"], m["perspective"]) for m in members],
+        roster = table(("Name", "Role", "Perspective", "How they take part"),
+                       [(m["name"], m["role"], m["perspective"], m["involvement"])
+                        for m in members],
                        caption=f"The {self.ws.name} roster")
         have, lack = perspectives(self.ws)
         lines = [f"<p><b>Perspectives on the team:</b> {escape(', '.join(have))}.</p>"]

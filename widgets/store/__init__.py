@@ -22,6 +22,7 @@ from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .examples import CONSENT_STATEMENT, anonymised, example_file_name, example_refusals
 from .identity import Identity
 from .model import (
+    INVOLVEMENT,
     KINDS,
     OPEN,
     PERSPECTIVES,
@@ -52,6 +53,7 @@ __all__ = [
     "DEFAULT_COHORT",
     "EXAMPLE_ENV",
     "EXAMPLE_TEAM",
+    "INVOLVEMENT",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",
     "OPEN",

@@ -16,9 +16,9 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["ADAPTED_PARTS", "FACILITATOR_FROM", "KINDS", "MAX_ITEMS", "OPEN", "PERSPECTIVES",
-           "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind", "ValidationError",
-           "clean_name", "complete", "normalise_name", "record_kind", "validate"]
+__all__ = ["ADAPTED_PARTS", "FACILITATOR_FROM", "INVOLVEMENT", "KINDS", "MAX_ITEMS", "OPEN",
+           "PERSPECTIVES", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind",
+           "ValidationError", "clean_name", "complete", "normalise_name", "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -237,6 +237,10 @@ FACILITATOR_FROM = ("a member of the team", "an alumnus of an earlier cohort",
                     "a member of another team", "someone else")
 
 # Where a step stands. A step saved before steps had a status is "not started".
+# How a person takes part in a team: an initiative's own people, or members of the learning
+# group who bring other initiatives and rate and advise on this one as critical friends.
+INVOLVEMENT = ("works on the initiative", "critical friend")
+
 # What a team can share with its cohort, read-only, and the kinds of entry each part is.
 SHARED_PARTS = {
     "context map": ("initiative", "agreed_factor", "priority"),
@@ -297,7 +301,11 @@ KINDS: dict[str, RecordKind] = {
         _kind("member", "team member", ("name",),
               Field("name", "Name", name_like=True),
               Field("role", "Role on the team", required=False),
-              Field("perspective", "Perspective", type="choice", choices=PERSPECTIVES)),
+              Field("perspective", "Perspective", type="choice", choices=PERSPECTIVES),
+              # In a learning group with several initiatives, the group's other members rate
+              # and advise on this one; its own people decide.
+              Field("involvement", "How they take part", type="choice",
+                    choices=INVOLVEMENT, required=False, default=INVOLVEMENT[0])),
         _kind("agreements", "working agreements", (),  # one per team
               Field("agreements", "Working agreements", max_length=MAX_LONG),
               Field("facilitator", "Who facilitates", name_like=True),

@@ -18,12 +18,17 @@ MEMBER, ALUMNUS, OTHER_TEAM = KINDS["agreements"].choices("facilitator_from")[:3
 
 
 def members_with_roles(ws: TeamWorkspace) -> list[str]:
-    """Enough people to share the work, each with a role, so the team knows who does what."""
+    """Enough people to share the work, each with a role, so the team knows who does what. In
+    a learning group with several initiatives, the group's members who rate and advise on this
+    one as critical friends count: the group holds the mix, the initiative's people decide."""
     members = ws.members()
     problems = []
     if len(members) < MIN_MEMBERS:
         problems.append(f"Your roster has {len(members)} member(s). Add everyone who works on "
                         f"the initiative with you: at least {MIN_MEMBERS} people.")
+    if members and all(m["involvement"] == "critical friend" for m in members):
+        problems.append("Everyone on your roster is a critical friend. Add the people who work "
+                        "on the initiative: they decide, after hearing the friends.")
     no_role = [m["name"] for m in members if is_placeholder(m["role"])]
     if no_role:
         problems.append("Add each person's role (their job or position) for: "
