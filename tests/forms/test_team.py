@@ -1,5 +1,7 @@
 """Module 0 widgets: roster, perspectives, working agreements."""
 
+import re
+
 import pytest
 
 from widgets import AgreementsForm, RosterForm, Store, TeamView
@@ -100,3 +102,17 @@ def test_agreements_without_the_choice_read_as_a_member_facilitating(ws):
     ws.save("agreements", {"agreements": "Start on time.", "facilitator": "Ana"}, by="Ana")
     assert ws.get("agreements", "")["facilitator_from"] == "a member of the team"
     assert AgreementsForm(ws).fields["facilitator_from"].value == "a member of the team"
+
+
+def test_a_critical_friend_from_the_learning_group_is_recorded_as_such(ws):
+    form, view = RosterForm(ws), TeamView(ws)
+    assert form.involvement.value == "works on the initiative"  # most often
+    _add(form, "Ana", "Owner", "implementer")
+    form.name.value = "Mei"
+    form.involvement.value = "critical friend"
+    _add(form, "Mei", "Brings her own initiative", "researcher")
+    assert "Saved Mei (researcher, a critical friend)." in form.message.value
+    assert ws.get("member", "Mei")["involvement"] == "critical friend"
+    assert re.search(r"<td[^>]*>critical friend</td>", view.body.value)
+    form.name.value = "Ana"
+    assert form.involvement.value == "works on the initiative"

@@ -294,3 +294,16 @@ def test_a_measure_of_a_running_strategy_with_no_value_is_named(ws: TeamWorkspac
     m = next(m for m in ws.list("outcome_measure") if m["strategy"] == 59)
     ws.save("outcome_measure", {**m, "measure": "A new count nobody has taken"}, by="Sam Lee")
     assert "A new count nobody has taken" in check(ws)[0]
+
+
+def test_an_initiative_of_a_learning_group_counts_its_critical_friends(ws) -> None:
+    """A group where each person brings an initiative: the initiative's one person and the
+    group's others, as critical friends, make a roster with the mix; friends alone do not."""
+    by_name = {c.name: c for c in MODULE_CHECKS[0]}
+    members = ws.members()
+    for m in members[1:]:
+        ws.save("member", {**m, "involvement": "critical friend"}, by="x")
+    assert by_name["roster"](ws) == [] and by_name["perspectives"](ws) == []
+    ws.save("member", {**members[0], "involvement": "critical friend"}, by="x")
+    [problem] = by_name["roster"](ws)
+    assert problem.startswith("Everyone on your roster is a critical friend.")
