@@ -51,7 +51,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory) -> None:
                      ("MPLCONFIGDIR", "mpl")]:
         os.environ[var] = str(home / sub)
     os.environ["COURSE_STORE_URL"] = f"sqlite:///{home / 'default-store.sqlite'}"
-    os.environ.pop("COURSE_TEAM", None)
+    for name in ("COURSE_TEAM", "COURSE_EXAMPLE", "COURSE_COHORT"):  # a facilitator's own
+        os.environ.pop(name, None)
 
 
 @pytest.fixture(autouse=True)

@@ -56,6 +56,7 @@ NOTES_LABEL = "**Facilitator notes**"
 PLAN_FOLDER = "example-plan"
 HASH_SUFFIX = ".course-package.sha256"
 TEAM_ENV = "COURSE_TEAM"
+EXAMPLE_ENV = "COURSE_EXAMPLE"  # a past team's plan, for its organisation's next cohorts
 # The names widgets/editions.py reads (this extension hashes the package's files and imports
 # it only to write the plan): on the site the forms save nothing and say so.
 EDITION_ENV = "COURSE_EDITION"
@@ -118,8 +119,10 @@ def _cache_path(app: Sphinx) -> Path:
 # -- events ---------------------------------------------------------------------------
 
 def _forget_team(app: Sphinx) -> None:
-    if os.environ.pop(TEAM_ENV, None) is not None:
-        logger.info(f"[course] {TEAM_ENV} ignored: the course site shows the example team only")
+    for name in (TEAM_ENV, EXAMPLE_ENV):  # a real team, or a local example: never published
+        if os.environ.pop(name, None) is not None:
+            logger.info(f"[course] {name} ignored: the course site shows the fictional "
+                        "example team only")
 
 
 def _set_site_edition(app: Sphinx) -> None:

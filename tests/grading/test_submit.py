@@ -3,6 +3,7 @@ back when grading (widgets.grading.submit and .submission)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from tests.support.teams import COMPLETE, complete_team
 from widgets.analysis.text import is_thin_note
 from widgets.grading import NO_SUBMISSION, load_submission, submit_snapshot
 from widgets.grading.submission import describe_submission
-from widgets.store import Store, example_workspace
+from widgets.store import Store, example_snapshot, example_workspace
 
 SNAPSHOT = "team_workspace.json"
 
@@ -95,3 +96,19 @@ def test_how_thin_depends_on_what_is_asked() -> None:
     assert is_thin_note("Grace matches patients", 6)
     assert not is_thin_note("Grace matches patients", 3)
     assert is_thin_note("N/A", 1)
+
+
+def test_a_local_worked_example_handed_in_is_refused_too(tmp_path: Path, capsys,
+                                                         monkeypatch) -> None:
+    """An organisation's own example (a past team's plan, COURSE_EXAMPLE) is no team's work."""
+    snap = example_snapshot()
+    snap["team"] = "A clinic's plan, 2027"
+    local = tmp_path / "local-example.json"
+    local.write_text(json.dumps(snap), "utf-8")
+    monkeypatch.setenv("COURSE_EXAMPLE", str(local))
+    path = tmp_path / SNAPSHOT
+    example_workspace().export_snapshot(path)
+    assert load_submission(path) is None
+    assert "example team" in capsys.readouterr().out
+    monkeypatch.setenv("COURSE_EXAMPLE", str(tmp_path / "gone.json"))  # a broken setting
+    assert load_submission(path) is not None  # is not Riverbend: graded as a team's work

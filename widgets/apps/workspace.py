@@ -39,6 +39,7 @@ from ..forms import (
     ContextRecheckForm,
     CoverageView,
     DisagreementView,
+    ExampleConsentForm,
     GlossaryCompare,
     GlossaryDifferences,
     GlossaryForm,
@@ -266,7 +267,9 @@ PAGES: tuple[ModulePage, ...] = (
                    lambda ws: [SustainabilityForm(ws), SustainabilityView(ws)]),
           Exercise("Your reflection", "How did the team learn together?",
                    lambda ws: [ReflectionForm(ws, module=7)]),
-          Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)]), charts=True),
+          Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)]),
+          Exercise("Your plan as an example for later teams (optional)", "",
+                   lambda ws: [ExampleConsentForm(ws)]), charts=True),
     _page("review",
           "After the course, the plan has to keep going. At each review meeting, look at where "
           "the plan stands, change what needs changing, and record what you decided.",

@@ -16,7 +16,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from ..editions import EDITION_ENV, SITE
-from ..store import TEAM_ENV
+from ..store import EXAMPLE_ENV, TEAM_ENV
 from .common import AddParser, course_root, program
 
 __all__ = ["book_command", "build", "build_dir", "copy_book_sources", "make_server",
@@ -63,9 +63,10 @@ def build(root: Path, output: Path | None = None, fresh: bool = False) -> int:
     changed; ``fresh`` empties the notebook cache first, so every notebook runs."""
     if fresh:
         shutil.rmtree(build_dir(root, output) / ".jupyter_cache", ignore_errors=True)
-    # The site shows the fictional example team only, never a real team's entries, and its
+    # The site shows the fictional example team only, never a real team's entries (nor a
+    # past team's plan kept as its organisation's local example), and its
     # forms say that nothing is saved there (the course_site extension sets this too).
-    env = {k: v for k, v in os.environ.items() if k != TEAM_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in (TEAM_ENV, EXAMPLE_ENV)}
     env[EDITION_ENV] = SITE
     return subprocess.call(book_command(root, output), cwd=root, env=env)
 

@@ -12,7 +12,15 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..store import EXAMPLE_TEAM, KINDS, StoreError, TeamWorkspace, ValidationError, load_snapshot
+from ..store import (
+    EXAMPLE_TEAM,
+    KINDS,
+    StoreError,
+    TeamWorkspace,
+    ValidationError,
+    example_snapshot,
+    load_snapshot,
+)
 
 __all__ = [
     "GRADING_ENV",
@@ -78,6 +86,15 @@ def missing_kinds(ws: TeamWorkspace, kinds: Sequence[str]) -> list[str]:
             for k in kinds if not ws.list(k)]
 
 
+def _examples() -> set[str]:
+    """The names of the course's worked examples: Riverbend, and a past team's plan the course
+    shows instead (``COURSE_EXAMPLE``), if one is set and readable."""
+    try:
+        return {EXAMPLE_TEAM, example_snapshot()["team"]}
+    except (StoreError, ValidationError):
+        return {EXAMPLE_TEAM}
+
+
 def load_submission(path: str | os.PathLike = SUBMISSION_FILE) -> TeamWorkspace | None:
     """The handed-in workspace, or None (after printing why) if it is missing or unusable."""
     path = Path(path)
@@ -86,7 +103,7 @@ def load_submission(path: str | os.PathLike = SUBMISSION_FILE) -> TeamWorkspace 
     except (StoreError, ValidationError) as exc:
         print(str(exc))
         return None
-    if ws.name == EXAMPLE_TEAM:
+    if ws.name in _examples():
         print(
             f"{path} holds the course's example team, not your team's work. Type your team's "
             "name in the TEAM cell and run the export cell again."
