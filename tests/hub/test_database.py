@@ -165,11 +165,15 @@ def test_through_the_store_a_participant_opens_only_their_team(cohort) -> None:
 
 
 def test_a_team_facilitator_reads_their_team_and_writes_its_meeting_notes_only(cohort) -> None:
+    """Meeting notes: the between-session meetings and the peer consultations."""
     store = _store(cohort, "fay")
     assert store.team_names() == ["Team A"]
     ws = store.team("Team A")
     ws.save("meeting", {"date": "2027-01-12", "attendees": ["Ana Lúcia", "Bo Okafor"],
                         "notes": "We went through Module 2."}, by="Fay Nair")
+    ws.save("consultation", {"date": "2027-01-19", "module": 2, "presenter": "Team A",
+                             "attendees": ["Cy Mensah"], "changes": "Ask the board"},
+            by="Fay Nair")  # a working group's session, recorded by its facilitator
     with pytest.raises(StoreError):
         ws.save("reflection", {"module": 2, "member": "Fay Nair", "text": "Not mine to say"})
     with _sql(cohort, "fay") as fay:

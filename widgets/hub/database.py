@@ -9,8 +9,8 @@ role                 may read                                    may write
 ===================  ==========================================  ===============================
 participant          their own team(s), and what other teams of  their own team(s)
                      their cohort chose to share (``it_shares``)
-team facilitator     the teams they facilitate, and what other   those teams' meeting notes
-                     teams of their cohort share
+team facilitator     the teams they facilitate, and what other   those teams' meeting and
+                     teams of their cohort share                 consultation notes
 cohort facilitator   every team                                  nothing
 funder               the cohort's aggregates, counts under 3     nothing
                      teams suppressed (``it_cohort_*``)
@@ -152,9 +152,9 @@ _TEAMS_AS = "(SELECT team_id FROM it_memberships WHERE role = '{role}')"
 _MAY_READ = ("team_id IN (SELECT team_id FROM it_memberships) OR EXISTS (SELECT FROM it_people "
              "WHERE role = 'cohort facilitator')")
 # Who may write one: a participant in their own teams; a team facilitator the meeting notes
-# of the teams they facilitate.
-_MAY_WRITE = (f"team_id IN {_TEAMS_AS.format(role='participant')} OR (kind = 'meeting' AND "
-              f"team_id IN {_TEAMS_AS.format(role='team facilitator')})")
+# (between-session meetings and peer consultations) of the teams they facilitate.
+_MAY_WRITE = (f"team_id IN {_TEAMS_AS.format(role='participant')} OR (kind IN ('meeting', "
+              f"'consultation') AND team_id IN {_TEAMS_AS.format(role='team facilitator')})")
 
 _POLICIES = f"""
 ALTER TABLE it_teams ENABLE ROW LEVEL SECURITY;
