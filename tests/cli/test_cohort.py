@@ -12,7 +12,8 @@ import pytest
 
 from tests.hub.test_forming import SIX
 from widgets.cli import main
-from widgets.hub.forming import read_proposal
+from widgets.grading.checks import get
+from widgets.hub.forming import PROPOSAL_COLUMNS, read_proposal
 from widgets.hub.roster import read_roster
 from widgets.store import STORE_URL_ENV, Store
 
@@ -117,6 +118,21 @@ def test_create_makes_the_cohort_its_teams_and_the_hub_roster(tmp_path: Path, st
         assert sorted(cohort.teams) == names
     finally:
         store.close()
+    # each team opens with its roster, as the proposal has it: role left for the team to write
+    teams = {t.name: t for t in read_proposal(proposal)}
+    store = Store(store_url)
+    try:
+        for name in names:
+            ws = store.team(name)
+            assert ws.members() == sorted(
+                ({"name": m.name, "role": "", "perspective": m.perspective,
+                  "involvement": "works on the initiative"} for m in teams[name].members),
+                key=lambda m: m["name"])
+            assert {h["by"] for m in ws.members() for h in ws.history("member", m["name"])} \
+                == {"course cohort create"}
+            assert get(0, "roster")(ws)[-1].startswith("Add each person's role")
+    finally:
+        store.close()
     hub = read_roster(roster)
     assert hub.teams == names and len(hub.people) == 18
     assert {p.role for p in hub.people.values()} == {"participant"}
@@ -171,5 +187,96 @@ def test_create_refuses_a_cohort_that_exists(tmp_path: Path, store_url: str, cap
     store = Store(store_url)
     try:
         assert store.team_names() == []
+    finally:
+        store.close()
+
+
+# A learning group of two groups: in Group A two colleagues share an initiative and two people
+# bring one each; in Group B one person brings an initiative and one comes without.
+GROUPS = [("Group A", "Ana Lima", "Clinic", "implementer", "Walk With Ease", "ana"),
+          ("Group A", "Bo Chen", "Clinic", "manager", "Walk With Ease", "bo"),
+          ("Group A", "Cy Diaz", "Library", "researcher", "Reading Buddies", "cy"),
+          ("Group A", "Di Evans", "School", "community partner", "Homework Club", "di"),
+          ("Group B", "Ed Fox", "Youth Centre", "lived experience", "Open Door", "ed"),
+          ("Group B", "Fay Gold", "", "evaluator", "", "fay")]
+
+
+def _groups(tmp_path: Path, rows: list[tuple[str, ...]] = GROUPS) -> Path:
+    path = tmp_path / "groups.csv"
+    path.write_text(",".join(PROPOSAL_COLUMNS) + "\n" + "".join(
+        f"{team},{name},{org},{perspective},{initiative},no,{user},no\n"
+        for team, name, org, perspective, initiative, user in rows), "utf-8")
+    return path
+
+
+def test_create_with_initiatives_makes_a_team_for_each_initiative(
+        tmp_path: Path, store_url: str, capsys) -> None:
+    roster = tmp_path / "roster.csv"
+    assert main(["cohort", "create", str(_groups(tmp_path)), "--cohort", "Learning group",
+                 "--start", "2027-02-01", "--initiatives", "--roster", str(roster)]) == 0
+    printed = capsys.readouterr().out
+    assert "Walk With Ease: 2 people, and 2 critical friends\n" in printed
+    assert "Open Door: 1 person, and 1 critical friend\n" in printed
+    assert "and its 4 teams" in printed
+    store = Store(store_url)
+    try:
+        (cohort,) = store.cohorts()
+        assert cohort.teams == ("Homework Club", "Open Door", "Reading Buddies",
+                                "Walk With Ease")
+        involved = {name: {m["name"]: m["involvement"] for m in store.team(name).members()}
+                    for name in cohort.teams}
+    finally:
+        store.close()
+    friend, works = "critical friend", "works on the initiative"
+    assert involved["Walk With Ease"] == {"Ana Lima": works, "Bo Chen": works,
+                                          "Cy Diaz": friend, "Di Evans": friend}
+    assert involved["Reading Buddies"] == {"Cy Diaz": works, "Ana Lima": friend,
+                                           "Bo Chen": friend, "Di Evans": friend}
+    assert involved["Open Door"] == {"Ed Fox": works, "Fay Gold": friend}  # no initiative
+    hub = read_roster(roster)
+    assert hub.people["cy"].teams == ("Walk With Ease", "Reading Buddies", "Homework Club")
+    assert hub.people["fay"].teams == ("Open Door",)
+    assert {p.role for p in hub.people.values()} == {"participant"}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda rows: [r if r[1] != "Ed Fox" else (*r[:4], "", "ed") for r in rows],
+     "No one in Group B brings an initiative"),
+    (lambda rows: [r if r[1] != "Fay Gold" else (*r[:4], "reading  buddies", "fay")
+                   for r in rows],
+     "The initiative “Reading Buddies” has people in Group A, Group B"),
+    (lambda rows: [r if r[1] != "Cy Diaz" else (*r[:4], "Reading\x1b Buddies", "cy")
+                   for r in rows], "“initiative” contains an invisible control character"),
+])
+def test_create_with_initiatives_refuses_and_creates_nothing(
+        tmp_path: Path, store_url: str, capsys, change, message: str) -> None:
+    roster = tmp_path / "roster.csv"
+    assert main(["cohort", "create", str(_groups(tmp_path, change(GROUPS))), "--cohort", "LG",
+                 "--start", "2027-02-01", "--initiatives", "--roster", str(roster)]) == 1
+    assert message in capsys.readouterr().err
+    assert not roster.exists()
+    store = Store(store_url)
+    try:
+        assert store.cohorts() == [] and store.team_names() == []
+    finally:
+        store.close()
+
+
+def test_create_with_initiatives_refuses_an_initiative_the_store_has(
+        tmp_path: Path, store_url: str, capsys) -> None:
+    store = Store(store_url)
+    try:
+        store.add_cohort("Last year", date(2026, 2, 1))
+        store.team("READING BUDDIES")
+    finally:
+        store.close()
+    assert main(["cohort", "create", str(_groups(tmp_path)), "--cohort", "LG",
+                 "--start", "2027-02-01", "--initiatives"]) == 1
+    assert "already has a team called READING BUDDIES" in capsys.readouterr().err
+    store = Store(store_url)
+    try:
+        assert [c.name for c in store.cohorts()] == ["Last year"]
+        assert store.team_names() == ["READING BUDDIES"]
+        assert store.team("READING BUDDIES").members() == []
     finally:
         store.close()

@@ -17,10 +17,12 @@ from widgets.hub.forming import (
     Candidate,
     ProposedTeam,
     hub_roster_csv,
+    initiative_teams,
     proposal_csv,
     propose,
     read_intake,
     read_proposal,
+    roster_entries,
     summary,
 )
 from widgets.hub.roster import RosterError, read_roster
@@ -220,3 +222,62 @@ def test_the_hub_roster_lists_each_team_and_names_who_has_no_username(tmp_path: 
                                          Candidate("Cy", "", "other")))]
     with pytest.raises(RosterError, match="2 have none: Bo, Cy. Write them"):
         hub_roster_csv(unnamed)
+
+
+def _group() -> ProposedTeam:
+    """A learning group: a pair with one initiative, two people with one each, one without."""
+    return ProposedTeam("Group A", (
+        Candidate("Ana", "Clinic", "implementer", "Walk With Ease", username="ana"),
+        Candidate("Bo", "Clinic", "manager", "walk  with ease", username="bo"),
+        Candidate("Cy", "Library", "researcher", "Reading Buddies", username="cy"),
+        Candidate("Di", "School", "community partner", "Homework Club", True, username="di"),
+        Candidate("Ed", "", "lived experience", username="ed")))
+
+
+def test_each_initiative_of_a_learning_group_is_a_team_with_the_others_as_friends() -> None:
+    group = _group()
+    teams = initiative_teams([group])
+    assert [t.name for t in teams] == ["Walk With Ease", "Reading Buddies", "Homework Club"]
+    walk, reading, homework = teams
+    assert [m.name for m in walk.members] == ["Ana", "Bo"]  # one initiative however written
+    assert [m.name for m in walk.friends] == ["Cy", "Di", "Ed"]
+    assert [m.name for m in reading.members] == ["Cy"]
+    assert [m.name for m in reading.friends] == ["Ana", "Bo", "Di", "Ed"]  # Ed: everyone's
+    # the mix, and who can facilitate, come from the group
+    assert len(reading.perspectives) == 5 and reading.taken_before == ["Di"]
+    assert not [w for w in reading.warnings if "perspective" in w]
+    assert roster_entries(reading) == [
+        {"name": "Cy", "role": "", "perspective": "researcher",
+         "involvement": "works on the initiative"},
+        *({"name": n, "role": "", "perspective": p, "involvement": "critical friend"}
+          for n, p in (("Ana", "implementer"), ("Bo", "manager"), ("Di", "community partner"),
+                       ("Ed", "lived experience")))]
+    text = summary([reading])
+    assert "Reading Buddies: 1 person, and 4 critical friends\n" in text
+    assert "  - Cy, researcher; Library; initiative: Reading Buddies\n" in text
+    assert "  - Ed, lived experience; critical friend\n" in text
+    assert "  - Ana, implementer; Clinic; initiative: Walk With Ease; critical friend\n" in text
+    assert all(e["involvement"] == "works on the initiative" for e in roster_entries(group))
+
+
+def test_on_the_hub_each_person_is_in_every_initiative_team_of_their_group(tmp_path) -> None:
+    roster = read_roster(_write(tmp_path, hub_roster_csv(initiative_teams([_group()])),
+                                "roster.csv"))
+    assert roster.teams == ["Homework Club", "Reading Buddies", "Walk With Ease"]
+    assert all(len(p.teams) == 3 and p.role == "participant" for p in roster.people.values())
+    assert len(roster.people) == 5
+    nameless = ProposedTeam("G", (Candidate("Ana", "", "leader", "X"),
+                                  Candidate("Bo", "", "leader", "Y")))
+    with pytest.raises(RosterError, match="2 have none: Ana, Bo. Write"):  # each named once
+        hub_roster_csv(initiative_teams([nameless]))
+
+
+def test_a_group_without_initiatives_or_an_initiative_in_two_groups_is_refused() -> None:
+    group = _group()
+    plain = ProposedTeam("Group B", (Candidate("Fay", "", "leader"),))
+    with pytest.raises(RosterError, match="No one in Group B brings an initiative"):
+        initiative_teams([group, plain])
+    split = ProposedTeam("Group B", (Candidate("Fay", "", "leader", "Reading buddies"),))
+    with pytest.raises(RosterError, match="The initiative “Reading Buddies” has people in "
+                                          "Group A, Group B. Each initiative's critical"):
+        initiative_teams([group, split])

@@ -1,11 +1,20 @@
 """``course cohort ...``: form a cohort's teams from an intake file (see ``widgets.hub.forming``).
 
     course cohort plan INTAKE.csv --size N [--out proposal.csv]
-    course cohort create PROPOSAL.csv --cohort NAME --start YYYY-MM-DD [--roster roster.csv]
+    course cohort create PROPOSAL.csv --cohort NAME --start YYYY-MM-DD [--initiatives]
+                         [--roster roster.csv]
 
 ``plan`` proposes the teams and writes them to a file the facilitator edits in a spreadsheet;
-``create`` makes the cohort and its teams in the team store from the edited file, and, with
-``--roster``, writes the hub's roster so the hub makes its groups.
+``create`` makes the cohort and its teams in the team store from the edited file, each team
+with its roster (name, perspective, working on the initiative; each person's role is left for
+the team to write), and, with ``--roster``, writes the hub's roster so the hub makes its groups.
+
+With ``--initiatives`` (a learning group whose people each bring an initiative of their own),
+each team of the proposal is a group, and each initiative in a group becomes a team named
+after it: its people work on it, the group's others are its critical friends (on the hub,
+each person is a participant of every initiative team of their group, so they rate as
+critical friends too). Everything is checked before anything is made: a mistake creates
+nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +25,24 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from ..hub.forming import hub_roster_csv, proposal_csv, propose, read_intake, read_proposal, summary
+from ..hub.forming import (
+    hub_roster_csv,
+    initiative_teams,
+    proposal_csv,
+    propose,
+    read_intake,
+    read_proposal,
+    roster_entries,
+    summary,
+)
 from ..hub.roster import RosterError
-from ..store import Store, StoreError, ValidationError
+from ..store import Store, StoreError, ValidationError, validate
 from .common import AddParser
 
 __all__ = ["register"]
+
+
+_FORMED_BY = "course cohort create"  # who wrote each roster entry, in the team's history
 
 
 def _fail(message: object) -> int:
@@ -62,8 +83,11 @@ def _create(args: argparse.Namespace) -> int:
         return _fail(_exists(args.roster))
     try:
         teams = read_proposal(args.proposal)
+        if args.initiatives:
+            teams = initiative_teams(teams)
         roster = hub_roster_csv(teams) if args.roster else ""
-    except RosterError as exc:
+        rosters = {t.name: [validate("member", e) for e in roster_entries(t)] for t in teams}
+    except (RosterError, ValidationError) as exc:
         return _fail(exc)
     store = Store()
     try:
@@ -74,8 +98,10 @@ def _create(args: argparse.Namespace) -> int:
                          "name is its own across cohorts: rename it in the proposal (for "
                          "example with the cohort's year). Nothing was created.")
         cohort = store.add_cohort(args.cohort, args.start)
-        for team in teams:
-            store.team(team.name, cohort=cohort.name)
+        for name, members in rosters.items():
+            ws = store.team(name, cohort=cohort.name)
+            for member in members:
+                ws.save("member", member, by=_FORMED_BY)
         where = store.describe()
     except (StoreError, ValidationError) as exc:
         return _fail(exc)
@@ -83,7 +109,8 @@ def _create(args: argparse.Namespace) -> int:
         store.close()
     print(summary(teams))
     print(f"Created the cohort “{cohort.name}” (starting {cohort.start.isoformat()}) and its "
-          f"{len(teams)} {'team' if len(teams) == 1 else 'teams'} in {where}.")
+          f"{len(teams)} {'team' if len(teams) == 1 else 'teams'} in {where}. Each team's "
+          "roster holds its people: each adds their role in Module 0.")
     if args.roster:
         _write_new(args.roster, roster)
         print(f"The hub's roster is in {args.roster}: add the team and cohort facilitators, "
@@ -126,6 +153,10 @@ def register(add_parser: AddParser) -> None:
     q.add_argument("--cohort", required=True, help="the cohort's name")
     q.add_argument("--start", type=_start, required=True, help="the cohort's first day, "
                    "YYYY-MM-DD")
+    q.add_argument("--initiatives", action="store_true",
+                   help="a learning group whose people bring initiatives of their own: each "
+                   "initiative in a team of the proposal becomes a team, the group's others "
+                   "its critical friends")
     q.add_argument("--roster", type=Path, default=None,
                    help="also write the hub's roster here (everyone needs a username)")
     q.set_defaults(func=_create)

@@ -17,6 +17,12 @@ and underscores do not matter):
 
 The proposal is the same file with a ``team`` column first: the facilitator moves people
 between teams and renames teams in a spreadsheet, then creates them from it.
+
+In a learning group whose people each bring an initiative of their own (alone or with a
+colleague), each proposed team is a group, and each initiative in it becomes a team of its
+own (:func:`initiative_teams`): its people work on it, and the group's others (those with
+another initiative, or none) are its critical friends, who rate and advise while its people
+decide. Each team starts with its roster (:func:`roster_entries`).
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from itertools import combinations, product
 from pathlib import Path
 
 from ..store import (
+    INVOLVEMENT,
     PERSPECTIVES,
     ValidationError,
     clean_name,
@@ -39,8 +46,9 @@ from ..store import (
 )
 from .roster import RosterError
 
-__all__ = ["PROPOSAL_COLUMNS", "Candidate", "ProposedTeam", "hub_roster_csv", "propose",
-           "proposal_csv", "read_intake", "read_proposal", "summary"]
+__all__ = ["PROPOSAL_COLUMNS", "Candidate", "ProposedTeam", "hub_roster_csv", "initiative_teams",
+           "propose", "proposal_csv", "read_intake", "read_proposal", "roster_entries",
+           "summary"]
 
 _REQUIRED = ("name", "organisation", "perspective")
 _OPTIONAL = ("initiative", "taken before", "username", "no code")
@@ -74,22 +82,30 @@ class ProposedTeam:
     name: str
     members: tuple[Candidate, ...]
     notes: tuple[str, ...] = ()  # what the proposal had to do, said once
+    # An initiative's team in a learning group: the group's others, its critical friends.
+    friends: tuple[Candidate, ...] = ()
+
+    @property
+    def people(self) -> tuple[Candidate, ...]:
+        """Everyone on the team's roster: its members, then its critical friends."""
+        return self.members + self.friends
 
     @property
     def perspectives(self) -> list[str]:
-        """The team's different perspectives, in the course's order."""
-        present = {m.perspective for m in self.members}
+        """The team's different perspectives (its critical friends' too), in the course's
+        order."""
+        present = {m.perspective for m in self.people}
         return [p for p in PERSPECTIVES if p in present]
 
     @property
     def organisations(self) -> list[str]:
         """The team's different organisations, alphabetically."""
-        return sorted({m.organisation for m in self.members if m.organisation}, key=str.casefold)
+        return sorted({m.organisation for m in self.people if m.organisation}, key=str.casefold)
 
     @property
     def taken_before(self) -> list[str]:
         """Who has taken the course before: the candidates to facilitate the team."""
-        return [m.name for m in self.members if m.taken_before]
+        return [m.name for m in self.people if m.taken_before]
 
     @property
     def warnings(self) -> list[str]:
@@ -225,6 +241,51 @@ def read_proposal(path: str | os.PathLike) -> list[ProposedTeam]:
     return [ProposedTeam(team, tuple(members), split(team)) for team, members in teams.items()]
 
 
+def initiative_teams(groups: Sequence[ProposedTeam]) -> list[ProposedTeam]:
+    """The teams of a learning group whose people bring initiatives of their own: each
+    proposed team is a group, and each initiative in it a team named after it, its people as
+    members and the group's others as critical friends (people with no initiative are critical
+    friends of each). A group with no initiative, or an initiative with people in two groups,
+    is a RosterError: each initiative's critical friends are the others of its one group."""
+    own: list[dict[str, list[Candidate]]] = []  # each group's initiatives, with their people
+    homes: dict[str, list[str]] = {}  # each initiative: the groups it has people in
+    for group in groups:
+        own.append({})
+        for m in group.members:
+            if m.initiative:
+                own[-1].setdefault(_key(m.initiative), []).append(m)
+        for key in own[-1]:
+            homes.setdefault(key, []).append(group.name)
+    named = {key: people[0].initiative for initiatives in reversed(own)
+             for key, people in initiatives.items()}  # as first written
+    split = [f"The initiative “{named[key]}” has people in {', '.join(found)}"
+             for key, found in homes.items() if len(found) > 1]
+    if split:
+        raise RosterError("; ".join(split) + ". Each initiative's critical friends are the "
+                          "others of its group: put its people in one group in the proposal.")
+    empty = [g.name for g, initiatives in zip(groups, own, strict=True) if not initiatives]
+    if empty:
+        raise RosterError(f"No one in {', '.join(empty)} brings an initiative, so there is no "
+                          "team to make for it. Write each person's initiative in the "
+                          "proposal's initiative column (people who come without one are "
+                          "critical friends of the group's initiatives), or leave out "
+                          "--initiatives to make each group one team.")
+    return [ProposedTeam(_name(group.name, people[0].initiative, "initiative"), tuple(people),
+                         friends=tuple(m for m in group.members if m not in people))
+            for group, initiatives in zip(groups, own, strict=True)
+            for people in initiatives.values()]
+
+
+def roster_entries(team: ProposedTeam) -> list[dict[str, str]]:
+    """The team's roster as the store keeps it (kind ``member``), so a team opens with its
+    people: each one's perspective, and whether they work on the initiative or are its
+    critical friend. Their role is left empty for the team to write (their job or position:
+    the Module 0 roster check asks for it); an organisation is not a role."""
+    works, friend = INVOLVEMENT
+    return [{"name": m.name, "role": "", "perspective": m.perspective,
+             "involvement": friend if m in team.friends else works} for m in team.people]
+
+
 # Proposing --------------------------------------------------------------------------------
 
 def _mix(team: Sequence[Candidate]) -> tuple[int, int, int, int]:
@@ -329,16 +390,17 @@ def proposal_csv(teams: Sequence[ProposedTeam]) -> str:
 
 
 def hub_roster_csv(teams: Sequence[ProposedTeam]) -> str:
-    """The hub's roster for these teams (see ``roster.py``), everyone a participant; a
-    RosterError names the people who have no username yet."""
-    missing = [m.name for t in teams for m in t.members if not m.username]
+    """The hub's roster for these teams (see ``roster.py``), everyone a participant (a
+    critical friend too, in each initiative's team of their group); a RosterError names the
+    people who have no username yet."""
+    missing = list(dict.fromkeys(m.name for t in teams for m in t.people if not m.username))
     if missing:
         raise RosterError(f"The hub needs a username for each person, and {len(missing)} have "
                           f"none: {', '.join(missing)}. Write them in the proposal's username "
                           "column.")
     return csv_text(_ROSTER_COLUMNS, [
         (t.name, m.username, m.name, m.perspective, _yes_no(m.no_code), "participant")
-        for t in teams for m in t.members])
+        for t in teams for m in t.people])
 
 
 def summary(teams: Sequence[ProposedTeam]) -> str:
@@ -346,13 +408,15 @@ def summary(teams: Sequence[ProposedTeam]) -> str:
     the course before, and its warnings."""
     lines = []
     for team in teams:
+        friends = (f", and {len(team.friends)} critical "
+                   f"friend{'' if len(team.friends) == 1 else 's'}" if team.friends else "")
         lines.append(f"{team.name}: {len(team.members)} "
-                     f"{'person' if len(team.members) == 1 else 'people'}")
+                     f"{'person' if len(team.members) == 1 else 'people'}{friends}")
         lines.append(f"  Perspectives: {', '.join(team.perspectives)}")
         lines.append(f"  Organisations: {', '.join(team.organisations) or 'none given'}")
-        for m in team.members:
-            extra = [x for x in (m.organisation, m.initiative and f"initiative: {m.initiative}")
-                     if x]
+        for m in team.people:
+            extra = [x for x in (m.organisation, m.initiative and f"initiative: {m.initiative}",
+                                 m in team.friends and "critical friend") if x]
             lines.append(f"  - {m.name}, {m.perspective}{''.join(f'; {x}' for x in extra)}")
         lines.append(f"  Has taken the course before (can facilitate): "
                      f"{', '.join(team.taken_before) or 'no one'}")
