@@ -32,7 +32,7 @@ class ExampleConsentForm(RecordForm):
                  "status": choice("The team's decision",
                                   [("We agree to what is written above", GIVEN),
                                    ("We withdraw our agreement", WITHDRAWN)])},
-            author=member_picker(ws, RECORDER), save_label="Save the decision")
+            author=member_picker(ws, RECORDER))
         self.children = (ipw.HTML(
             "<p>Later teams learn most from a real plan made where they work. If your team "
             "agrees, a facilitator can copy your finished plan into the course as a worked "
