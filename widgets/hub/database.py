@@ -17,9 +17,10 @@ funder               the cohort's aggregates, counts under 3     nothing
 ===================  ==========================================  ===============================
 
 No course login owns a table, holds a grant option, or may create roles, so none can change
-memberships, roles or these rules. Whoever saves, the author recorded is the login's own
-person (a trigger writes it). The hub runs :func:`secure` when it starts and :func:`admit`
-each time a person's server starts.
+memberships, roles or these rules. No function is marked leakproof in the course's database,
+so a login's own conditions only ever meet rows the rules let it see. Whoever saves, the
+author recorded is the login's own person (a trigger writes it). The hub runs :func:`secure`
+when it starts and :func:`admit` each time a person's server starts.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def _quote(conn: sa.Connection, name: str) -> str:
 # Each part a team can share, and the kinds of entry in it, as SQL (the course's own names).
 _SHARED_PAIRS = "VALUES " + ", ".join(f"('{part}', '{kind}')" for part, kinds in
                                       SHARED_PARTS.items() for kind in kinds)
+# The most a sharing entry holds (every part, as the course writes it, is under 100 bytes).
+_SHARING_SIZE = 1000
 
 # The rules are written in plain SQL on the memberships, so the planner runs each sub-select
 # once per statement. A course login may read its own person and membership rows only (the
@@ -123,23 +126,30 @@ CREATE OR REPLACE FUNCTION it_cohort_progress() RETURNS TABLE (module integer, t
        AND it_json(data) ->> 'module' ~ '^[0-9]{{1,2}}$' GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
--- Whether a row of team ``team`` of kind ``what`` is one that team shares with the login's
--- cohort: the login works in or facilitates another team of the same cohort, and the team's
--- own sharing entry names a part holding that kind ('sharing' itself: any part at all).
-CREATE OR REPLACE FUNCTION it_shares(team integer, what text) RETURNS boolean
+-- What other teams share with the login, as (team, kind of entry) pairs: each team of the
+-- cohort of one of the login's own teams (the ones they work in or facilitate) shares the
+-- kinds its sharing entry's parts hold, and its sharing entry itself (kind 'sharing') when it
+-- shares any. Only the entry the team's own page writes counts (key ''), and only one of a
+-- sharing entry's size (a few parts): no other a member wrote in raw SQL, behind the team's
+-- back, and no huge one. The read rules ask it once per statement (a sub-select that reads
+-- no column of the row), so what one team writes cannot make another team's reads slow.
+CREATE OR REPLACE FUNCTION it_shares() RETURNS TABLE (team integer, kind text)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT EXISTS (
-       SELECT FROM it_teams theirs
-       JOIN it_teams mine ON mine.cohort_id = theirs.cohort_id AND mine.id <> theirs.id
-       JOIN it_memberships m ON m.team_id = mine.id
-       JOIN it_people p ON p.username = m.username AND p.db_login = session_user
-       WHERE theirs.id = team)
-     AND EXISTS (
-       SELECT FROM it_records s, jsonb_array_elements_text(
-         CASE WHEN jsonb_typeof(it_json(s.data) -> 'parts') = 'array'
-              THEN it_json(s.data) -> 'parts' END) AS part
-       WHERE s.team_id = team AND s.kind = 'sharing' AND s.deleted = 0
-         AND (what = 'sharing' OR (part, what) IN ({_SHARED_PAIRS}))) $$;
+  $$ WITH chosen AS (
+       SELECT s.team_id, it_json(s.data) -> 'parts' AS parts FROM it_records s
+       JOIN it_teams theirs ON theirs.id = s.team_id
+       WHERE s.kind = 'sharing' AND s.key = '' AND s.deleted = 0
+         AND octet_length(s.data) <= {_SHARING_SIZE}
+         AND theirs.cohort_id IN (
+           SELECT mine.cohort_id FROM it_teams mine
+           JOIN it_memberships m ON m.team_id = mine.id
+           JOIN it_people p ON p.username = m.username AND p.db_login = session_user)),
+     shared AS (
+       SELECT chosen.team_id, pair.kind FROM chosen,
+         jsonb_array_elements_text(CASE WHEN jsonb_typeof(chosen.parts) = 'array'
+                                        THEN chosen.parts END) AS part (name)
+         JOIN ({_SHARED_PAIRS}) AS pair (part, kind) ON pair.part = part.name)
+     SELECT team_id, kind FROM shared UNION SELECT team_id, 'sharing' FROM shared $$;
 
 CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
@@ -170,10 +180,13 @@ CREATE POLICY it_own ON it_memberships FOR SELECT USING (username = {_MINE});
 
 DROP POLICY IF EXISTS it_read ON it_teams;
 CREATE POLICY it_read ON it_teams FOR SELECT USING ({_MAY_READ.replace("team_id IN", "id IN")}
-  OR it_shares(id, 'sharing'));
+  OR id IN (SELECT team FROM it_shares()));
 
 DROP POLICY IF EXISTS it_read ON it_records;
-CREATE POLICY it_read ON it_records FOR SELECT USING ({_MAY_READ} OR it_shares(team_id, kind));
+-- A deleted entry keeps its text so the team can bring it back: it is the team's history,
+-- never shared.
+CREATE POLICY it_read ON it_records FOR SELECT USING ({_MAY_READ}
+  OR (deleted = 0 AND (team_id, kind) IN (SELECT team, kind FROM it_shares())));
 DROP POLICY IF EXISTS it_add ON it_records;
 CREATE POLICY it_add ON it_records FOR INSERT WITH CHECK ({_MAY_WRITE});
 DROP POLICY IF EXISTS it_change ON it_records;
@@ -212,14 +225,16 @@ def secure(conn: sa.Connection) -> None:
     conn.exec_driver_sql(_FUNCTIONS)
     conn.exec_driver_sql("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_whoami(), it_author() TO {everyone}")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_shares(integer, text) TO "
-                         f"{', '.join(_READERS)}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_shares() TO {', '.join(_READERS)}")
     # The aggregates are for those who see the cohort as a whole: a participant adding an
     # entry of their own could watch a suppressed count appear.
     conn.exec_driver_sql("GRANT EXECUTE ON FUNCTION it_cohort_factors(), it_cohort_strategies(), "
                          "it_cohort_progress(), it_cohort_size() TO it_funder, "
                          "it_cohort_facilitator")
     conn.exec_driver_sql(_POLICIES)
+    # A database secured before holds it_shares(team, kind), the rule that asked a row at a
+    # time: no policy uses it now.
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS it_shares(integer, text)")
     readers, writers = ", ".join(_READERS), ", ".join(_WRITERS)
     conn.exec_driver_sql(f"GRANT SELECT ON it_meta, alembic_version, it_teams, it_records, "
                          f"it_changes TO {readers}")
@@ -234,7 +249,10 @@ def secure(conn: sa.Connection) -> None:
                          f"TO {writers}")
     conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE it_records_id_seq, it_changes_id_seq "
                          f"TO {writers}")
-    _no_statistics(conn)
+    superuser = conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = "
+                                     "current_user").scalar()
+    _no_statistics(conn, superuser)
+    _no_leakproof(conn, superuser)
 
 
 _RECORD_COLUMNS = ("team_id", "kind", "key", "data", "version", "updated_by", "updated_at",
@@ -244,7 +262,7 @@ _CHANGE_COLUMNS = ("team_id", "kind", "key", "version", "action", "data", "delet
 _TEAM_TABLES = ("it_teams", "it_records", "it_changes", "it_people", "it_memberships")
 
 
-def _no_statistics(conn: sa.Connection) -> None:
+def _no_statistics(conn: sa.Connection, superuser: bool) -> None:
     """Keep the planner from knowing what the tables hold. Row-level security hides rows,
     not statistics: with them, a row estimate in EXPLAIN spells out another team's text."""
     for table in _TEAM_TABLES:
@@ -252,8 +270,7 @@ def _no_statistics(conn: sa.Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN "
                                  f"{_quote(conn, column['name'])} SET STATISTICS 0")
     tables = ", ".join(f"'{t}'::regclass" for t in _TEAM_TABLES)
-    if conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-                            ).scalar():
+    if superuser:
         conn.exec_driver_sql(f"DELETE FROM pg_statistic WHERE starelid IN ({tables})")
     elif conn.exec_driver_sql("SELECT count(*) FROM pg_stats WHERE tablename IN "
                               f"({', '.join(repr(t) for t in _TEAM_TABLES)})").scalar():
@@ -261,6 +278,26 @@ def _no_statistics(conn: sa.Connection) -> None:
             "The database holds statistics gathered before the hub's rules, which could tell "
             "one team what another wrote. Connect as a superuser once (course hub --database "
             "with a superuser's URL) to clear them.")
+
+
+def _no_leakproof(conn: sa.Connection, superuser: bool) -> None:
+    """Try a login's own conditions only on the rows the rules let it see. PostgreSQL lets a
+    condition made of "leakproof" functions (=, < on numbers and text) pick rows from an
+    index before the rules filter them, and EXPLAIN ANALYZE then counts the rows the rules
+    removed: a right guess and a wrong one differ, so another team's keys (they hold
+    members' names), other cohorts' team names and the hub's usernames could be read out a
+    letter at a time. In the course's database no function is leakproof (the mark is kept
+    per database); a login's reads then scan the table, which the course's sizes allow."""
+    leakproof = "SELECT oid::regprocedure::text FROM pg_proc WHERE proleakproof"
+    if superuser:
+        conn.exec_driver_sql(f"DO $$ DECLARE f text; BEGIN FOR f IN {leakproof} LOOP "
+                             "EXECUTE 'ALTER FUNCTION ' || f || ' NOT LEAKPROOF'; "
+                             "END LOOP; END $$")
+    elif conn.exec_driver_sql(leakproof).first():
+        raise RuntimeError(
+            "The database lets a login's own conditions run before the hub's rules (functions "
+            "marked leakproof), which could tell one team what another wrote. Connect as a "
+            "superuser once (course hub --database with a superuser's URL) to turn that off.")
 
 
 def record_roster(conn: sa.Connection, roster: Roster, cohort: str = "") -> None:
