@@ -101,11 +101,12 @@ AGREED = [  # construct, effect, strength, why
     ("IV.Characteristics.C", "barrier", 3, "Nurses have no time set aside for matching."),
     ("V.H", "barrier", 1, "No plan yet to track who joins."),
 ]
-PRIORITIES = [  # construct, importance, changeability, reason
-    ("IV.Characteristics.C", 3, 3, "Without matching, no patient meets a peer supporter."),
-    ("III.F", 3, 2, "We can move meetings to times patients choose."),
-    ("III.C", 2, 3, "A short briefing could fix this quickly."),
-    ("III.J.1", 3, 1, "Vital, but only leaders and funders can change it."),
+PRIORITIES = [  # construct, importance, changeability, reason, who acts on it
+    ("IV.Characteristics.C", 3, 3, "Without matching, no patient meets a peer supporter.",
+     "our team"),
+    ("III.F", 3, 2, "We can move meetings to times patients choose.", "our team"),
+    ("III.C", 2, 3, "A short briefing could fix this quickly.", "our team"),
+    ("III.J.1", 3, 1, "Vital, but only leaders and funders can change it.", "leaders"),
 ]
 DECISIONS = [  # construct, strategy, decision, source, reason
     ("IV.Characteristics.C", 59, "accepted", "course suggestion",
@@ -458,9 +459,10 @@ def build(ws) -> None:
     for code, effect, strength, note in AGREED:
         ws.save("agreed_factor", {"construct": code, "effect": effect, "strength": strength,
                                   "note": note}, by="Sam Lee")
-    for code, importance, changeability, reason in PRIORITIES:
+    for code, importance, changeability, reason, acted_on_by in PRIORITIES:
         ws.save("priority", {"construct": code, "importance": importance,
-                             "changeability": changeability, "reason": reason}, by="Sam Lee")
+                             "changeability": changeability, "reason": reason,
+                             "acted_on_by": acted_on_by}, by="Sam Lee")
     for code, strategy, decision, source, reason in DECISIONS:
         ws.save("strategy_decision", {"construct": code, "strategy": strategy,
                                       "decision": decision, "source": source,

@@ -6,7 +6,14 @@ from html import unescape
 import pytest
 
 import widgets
-from widgets import CoverageView, MatrixError, Store, StrategySelector, load_matching_matrix
+from widgets import (
+    CoverageView,
+    MatrixError,
+    PriorityForm,
+    Store,
+    StrategySelector,
+    load_matching_matrix,
+)
 from widgets.reference import COURSE_LABEL, course_suggestions
 
 
@@ -144,3 +151,34 @@ def test_no_matrix_file_is_fine_and_bad_files_get_plain_messages(tmp_path):
     fake.write_text("not really a workbook")
     with pytest.raises(MatrixError, match="could not be opened as a spreadsheet"):
         load_matching_matrix(fake)
+
+
+def test_a_barrier_kept_for_leaders_needs_no_strategy_of_the_teams(ws):
+    """Module 2 teaches to keep an important barrier the team cannot change for leaders; the
+    coverage view and Module 3's check once still asked a strategy for it."""
+    from widgets.grading.checks import MODULE_CHECKS
+
+    covered = next(c for c in MODULE_CHECKS[3] if c.name == "priorities_covered")
+    coverage = CoverageView(ws)
+
+    def gaps() -> str:  # the coverage view's summary line
+        return unescape(coverage.body.value).split("</div>")[0]
+
+    assert "Funding" in gaps() and any("Funding" in p for p in covered(ws))
+    ws.save("agreed_factor", {"construct": "III.J.1", "effect": "barrier", "strength": 3,
+                              "note": "Grant ends in June"}, by="Ana")
+    form = PriorityForm(ws)
+    form.construct.value = "III.J.1"
+    assert form.fields["acted_on_by"].value == "our team"  # as it was saved
+    form.fields["acted_on_by"].value = "leaders"
+    form.author.value = "Ana"
+    form.save.click()
+    assert "It is kept for leaders." in form.message.value
+    assert "Funding" not in gaps() and not any("Funding" in p for p in covered(ws))
+    assert "2 priority barriers have no strategy yet" in gaps()
+    assert "kept for leaders (Module 5)" in coverage.body.value
+    for p in ws.list("priority"):  # every barrier left to leaders: the team does nothing
+        ws.save("priority", {**p, "acted_on_by": "leaders"}, by="Ana")
+    assert covered(ws)[0].startswith("Every priority barrier is kept for leaders.")
+    assert "Every priority barrier your team acts on has a strategy; 3 are kept for " \
+           "leaders." in gaps()

@@ -54,6 +54,8 @@ def priorities(ws: TeamWorkspace) -> list[dict]:
 
 
 def _advice(p: dict) -> str:
+    if p["acted_on_by"] == "leaders":
+        return "Kept for leaders (Module 5): no strategy of the team's own needed"
     if p["importance"] >= 2 and p["changeability"] >= 2:
         return "Good priority: it matters and the team can change it"
     if p["importance"] == 3:

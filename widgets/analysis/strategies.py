@@ -6,8 +6,8 @@ from ..reference import cfir_construct, eric_strategy
 from ..store import TeamWorkspace
 from .context import priorities
 
-__all__ = ["accepted_decisions", "barrier_strategies", "chosen_strategies", "strategy_label",
-           "sync_strategy", "uncovered"]
+__all__ = ["accepted_decisions", "barrier_strategies", "chosen_strategies", "for_leaders",
+           "strategy_label", "sync_strategy", "uncovered"]
 
 
 def strategy_label(strategy: int) -> str:
@@ -36,10 +36,17 @@ def barrier_strategies(ws: TeamWorkspace) -> dict[str, list[int]]:
 
 
 def uncovered(ws: TeamWorkspace) -> list[str]:
-    """Priority barriers (CFIR codes) that no chosen strategy addresses yet, in priority
-    order."""
+    """Priority barriers (CFIR codes) the team acts on that no chosen strategy addresses yet,
+    in priority order. Those kept for leaders (Module 2 teaches it; Module 5 plans it) need no
+    strategy of the team's own."""
     chosen = barrier_strategies(ws)
-    return [p["construct"] for p in priorities(ws) if p["construct"] not in chosen]
+    return [p["construct"] for p in priorities(ws)
+            if p["construct"] not in chosen and p["acted_on_by"] != "leaders"]
+
+
+def for_leaders(ws: TeamWorkspace) -> list[str]:
+    """Priority barriers (CFIR codes) the team keeps for its leaders, in priority order."""
+    return [p["construct"] for p in priorities(ws) if p["acted_on_by"] == "leaders"]
 
 
 def sync_strategy(ws: TeamWorkspace, strategy: int, by: str) -> None:

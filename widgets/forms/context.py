@@ -215,9 +215,15 @@ class PriorityForm(RecordForm):
             "importance": choice("How important", LEVELS),
             "changeability": choice("How changeable", LEVELS),
             "reason": text("Why", "Why it matters, and what the team could change", long=True),
+            "acted_on_by": choice("Who acts on it", [
+                ("Our team: we will choose strategies for it", "our team"),
+                ("Our leaders: important, but beyond our reach", "leaders")]),
         }, author=member_picker(ws, RECORDER),
             intro="The list holds the barriers in your agreed map (or, before you agree one, "
-                  "the barriers members named).")
+                  "the barriers members named). A barrier that matters but that your team "
+                  "cannot change is kept for leaders: Module 5 plans what to ask of them, and "
+                  "Module 3 asks no strategy of your own for it.")
+        self.fields["acted_on_by"].value = "our team"
         self.construct.observe(lambda _c: self.load(ws.get(self.kind, self.construct.value)),
                                "value")
         ws.on_change(self._new_barriers)
@@ -231,8 +237,9 @@ class PriorityForm(RecordForm):
                 (c, c) for _, c in self.construct.options) else None
 
     def saved_message(self, saved: dict) -> str:
+        leaders = " It is kept for leaders." if saved["acted_on_by"] == "leaders" else ""
         return (f"Saved “{cfir_construct(saved['construct']).name}”: importance "
-                f"{saved['importance']}, changeability {saved['changeability']}.")
+                f"{saved['importance']}, changeability {saved['changeability']}.{leaders}")
 
 
 class PriorityView(RecordView):

@@ -8,7 +8,13 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from ..analysis.context import priorities
-from ..analysis.strategies import barrier_strategies, strategy_label, sync_strategy, uncovered
+from ..analysis.strategies import (
+    barrier_strategies,
+    for_leaders,
+    strategy_label,
+    sync_strategy,
+    uncovered,
+)
 from ..display.html import status, table
 from ..reference import (
     COURSE_LABEL,
@@ -185,9 +191,11 @@ class CoverageView(RecordView):
         if not ranked:
             return "<p>No priority barriers yet.</p>"
         chosen = barrier_strategies(self.ws)
+        leaders = set(for_leaders(self.ws))
         rows = [(cfir_construct(p["construct"]).name,
-                 "; ".join(strategy_label(sid) for sid in
-                           chosen.get(p["construct"], [])) or "NO STRATEGY YET")
+                 "; ".join(strategy_label(sid) for sid in chosen.get(p["construct"], []))
+                 or ("kept for leaders (Module 5)" if p["construct"] in leaders
+                     else "NO STRATEGY YET"))
                 for p in ranked]
         gaps = [cfir_construct(code).name for code in uncovered(self.ws)]
         several = [(strategy_label(s["strategy"]),
@@ -195,7 +203,10 @@ class CoverageView(RecordView):
                    for s in self.ws.list("strategy") if len(s["barriers"]) > 1]
         summary = status(
             f"{len(gaps)} priority barrier{'s have' if len(gaps) != 1 else ' has'} no strategy "
-            f"yet: {', '.join(gaps)}." if gaps else "Every priority barrier has a strategy.",
+            f"yet: {', '.join(gaps)}." if gaps else
+            "Every priority barrier your team acts on has a strategy"
+            + (f"; {len(leaders)} {'is' if len(leaders) == 1 else 'are'} kept for leaders."
+               if leaders else "."),
             not gaps)
         out = summary + table(("Priority barrier", "Chosen strategies"), rows,
                               caption="Coverage of priority barriers")

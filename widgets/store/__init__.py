@@ -22,6 +22,7 @@ from .engine import STORE_URL_ENV, StoreError, default_store_url
 from .examples import CONSENT_STATEMENT, anonymised, example_file_name, example_refusals
 from .identity import Identity
 from .model import (
+    ACTED_ON_BY,
     INVOLVEMENT,
     KINDS,
     OPEN,
@@ -48,6 +49,7 @@ from .workspace import (
 )
 
 __all__ = [
+    "ACTED_ON_BY",
     "COHORT_ENV",
     "CONSENT_STATEMENT",
     "DEFAULT_COHORT",

@@ -16,9 +16,10 @@ from typing import Any
 from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
-__all__ = ["ADAPTED_PARTS", "FACILITATOR_FROM", "INVOLVEMENT", "KINDS", "MAX_ITEMS", "OPEN",
-           "PERSPECTIVES", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES", "Field", "RecordKind",
-           "ValidationError", "clean_name", "complete", "normalise_name", "record_kind", "validate"]
+__all__ = ["ACTED_ON_BY", "ADAPTED_PARTS", "FACILITATOR_FROM", "INVOLVEMENT", "KINDS",
+           "MAX_ITEMS", "OPEN", "PERSPECTIVES", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES",
+           "Field", "RecordKind", "ValidationError", "clean_name", "complete", "normalise_name",
+           "record_kind", "validate"]
 
 MAX_SHORT = 200
 MAX_LONG = 10_000
@@ -237,6 +238,9 @@ FACILITATOR_FROM = ("a member of the team", "an alumnus of an earlier cohort",
                     "a member of another team", "someone else")
 
 # Where a step stands. A step saved before steps had a status is "not started".
+# Who acts on a priority barrier: the team, with strategies of its own, or its leaders.
+ACTED_ON_BY = ("our team", "leaders")
+
 # How a person takes part in a team: an initiative's own people, or members of the learning
 # group who bring other initiatives and rate and advise on this one as critical friends.
 INVOLVEMENT = ("works on the initiative", "critical friend")
@@ -328,7 +332,11 @@ KINDS: dict[str, RecordKind] = {
               _construct,
               Field("importance", "How important", type="int", minimum=1, maximum=3),
               Field("changeability", "How changeable", type="int", minimum=1, maximum=3),
-              Field("reason", "Why it is a priority", required=False, max_length=MAX_LONG)),
+              Field("reason", "Why it is a priority", required=False, max_length=MAX_LONG),
+              # An important barrier the team cannot change is kept for leaders (Module 5),
+              # and needs no strategy of the team's own.
+              Field("acted_on_by", "Who acts on it", type="choice", choices=ACTED_ON_BY,
+                    required=False, default=ACTED_ON_BY[0])),
         _kind("strategy", "selected strategy", ("strategy",),
               _strategy,
               Field("barriers", "Barriers it addresses", type="list", check=_all(_is_cfir_code)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...analysis.context import priorities
-from ...analysis.strategies import accepted_decisions, strategy_label, uncovered
+from ...analysis.strategies import accepted_decisions, for_leaders, strategy_label, uncovered
 from ...analysis.text import is_thin_note, some
 from ...reference import cfir_construct
 from ...store import TeamWorkspace
@@ -25,15 +25,20 @@ def no_decisions() -> list[str]:
 
 
 def covered(ws: TeamWorkspace) -> list[str]:
-    """No priority barrier is left without a strategy."""
+    """No priority barrier the team acts on is left without a strategy; one kept for leaders
+    (important, but beyond the team's reach, as Module 2 teaches) needs none."""
     if not priorities(ws):
         return ["Your team has no priority barriers yet (Module 2), so no strategies can be "
                 "linked to them."]
+    if len(for_leaders(ws)) == len(priorities(ws)):
+        return ["Every priority barrier is kept for leaders. Pick at least one that your team "
+                "can change itself, and choose strategies for it."]
     gaps = [cfir_construct(code).name for code in uncovered(ws)]
     if not gaps:
         return []
     return ["Choose at least one strategy, with the reason it should work, for each priority "
-            "barrier. No strategy yet for: " + some(gaps) + "."]
+            "barrier your team acts on (not those kept for leaders). No strategy yet for: "
+            + some(gaps) + "."]
 
 
 def mechanisms(ws: TeamWorkspace) -> list[str]:
@@ -80,7 +85,8 @@ def short_list(ws: TeamWorkspace) -> list[str]:
 
 
 CHECKS = (
-    Check("priorities_covered", "Every priority barrier has at least one chosen strategy.", 3,
+    Check("priorities_covered", "Every priority barrier the team acts on has at least one "
+          "chosen strategy.", 3,
           ("priority", "strategy"), covered),
     Check("mechanisms", "Every chosen strategy says how it should weaken its barrier (its "
           "mechanism).", 3, ("strategy_decision",), mechanisms),
