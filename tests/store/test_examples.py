@@ -24,6 +24,7 @@ from widgets.store import (
     example_snapshot,
     example_workspace,
     import_snapshot,
+    names_left_as_words,
     write_snapshot,
 )
 from widgets.store.cohort import COURSE_MODULES
@@ -42,7 +43,7 @@ def finished_team(store: Store, *, consent: str | None = "given") -> TeamWorkspa
                               (KEMI, "leader"), ("Zed Former", "other")):
         ws.save("member", {"name": name, "role": "", "perspective": perspective}, by=ANA)
     ws.delete("member", "Zed Former", by=ANA)  # left the team: deleted, in the history
-    ws.save("agreements", {"agreements": "Bo chairs; ana keeps time. Kemi signs off.",
+    ws.save("agreements", {"agreements": "Bo chairs; Ana keeps time. Kemi signs off.",
                            "facilitator": BO}, by=BO)
     ws.save("initiative", {"name": "Peer support", "setting": "Eastside Clinic, downtown",
                            "innovation": "peer supporters", "serves": "adults with diabetes",
@@ -186,3 +187,29 @@ def test_a_missing_or_wrong_example_file_says_how_to_fix_it(tmp_path: Path,
     with pytest.raises(StoreError, match=r"The worked example that COURSE_EXAMPLE names "
                                          r"\(.*damaged\.json\) cannot be imported"):
         example_workspace()
+
+
+def test_words_that_are_also_names_and_the_teams_own_name_stay_words(store_url) -> None:
+    """A name part in lower case is a word ("we will meet every day"), and the team's name
+    in a name field (who presented a peer consultation) is the team's, not a person's: once
+    both became "Member N" all through the plan."""
+    ws = Store(store_url).team("Eastside Family Clinic")
+    for name in ("Will Brown", "Grace Day"):
+        ws.save("member", {"name": name, "role": "", "perspective": "implementer"})
+    ws.save("agreements", {"agreements": "We will meet every day, with a grace period. "
+                                         "Will and Grace Day chair; family first.",
+                           "facilitator": "Will Brown"}, by="Will Brown")
+    ws.save("consultation", {"date": "2027-03-09", "module": 2,
+                             "presenter": "Eastside Family Clinic", "attendees": ["Grace Day"],
+                             "changes": "Ask the clinic's family doctors"}, by="Will Brown")
+    copy = anonymised(ws.snapshot(), team_label="A clinic")
+    data = {r["kind"]: r["data"] for r in copy["records"]}
+    assert data["agreements"]["agreements"] == (
+        "We will meet every day, with a grace period. Member 1 and Member 2 chair; family "
+        "first.")
+    assert data["consultation"]["presenter"] == "A clinic"
+    assert data["consultation"]["changes"] == "Ask the clinic's family doctors"
+    assert {r["data"]["name"] for r in copy["records"] if r["kind"] == "member"} == {
+        "Member 1", "Member 2"}
+    # The words left that are also parts of names, for the facilitator to check by eye.
+    assert names_left_as_words(copy, ws.snapshot()) == ["will", "day", "grace"]

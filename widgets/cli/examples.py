@@ -23,6 +23,7 @@ from ..store import (
     anonymised,
     example_file_name,
     example_refusals,
+    names_left_as_words,
     normalise_name,
     write_snapshot,
 )
@@ -46,7 +47,9 @@ def _example(args: argparse.Namespace) -> int:
         ws = store.team(name)
         if reasons := example_refusals(ws):
             return _fail(" ".join([*reasons, "Nothing was written."]))
-        copy = anonymised(ws.snapshot(), team_label=args.label)
+        original = ws.snapshot()
+        copy = anonymised(original, team_label=args.label)
+        to_check = names_left_as_words(copy, original)
     except (StoreError, ValidationError) as exc:
         return _fail(exc)
     finally:
@@ -66,7 +69,9 @@ def _example(args: argparse.Namespace) -> int:
           "Read it before anyone else does: names are replaced where the course knows them (the "
           "roster, every box that names a person, and those names and their parts in the "
           "text), but not nicknames, initials, or a role that points to one person.\n"
-          f"To show it to the next cohort instead of the fictional team, set {EXAMPLE_ENV} "
+          + (f"These words are also parts of people's names and were left as they are, as "
+             f"words: {', '.join(to_check)}. Check each one in the file.\n" if to_check else "")
+          + f"To show it to the next cohort instead of the fictional team, set {EXAMPLE_ENV} "
           f"where the course runs, for example: export {EXAMPLE_ENV}="
           f"{shlex.quote(str(out.resolve()))}")
     return 0

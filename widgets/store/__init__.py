@@ -19,7 +19,13 @@ from .access import (
 )
 from .cohort import CohortView, as_time, csv_text, spreadsheet_safe
 from .engine import STORE_URL_ENV, StoreError, default_store_url
-from .examples import CONSENT_STATEMENT, anonymised, example_file_name, example_refusals
+from .examples import (
+    CONSENT_STATEMENT,
+    anonymised,
+    example_file_name,
+    example_refusals,
+    names_left_as_words,
+)
 from .identity import Identity
 from .model import (
     ACTED_ON_BY,
@@ -86,6 +92,7 @@ __all__ = [
     "example_refusals",
     "example_snapshot",
     "example_workspace",
+    "names_left_as_words",
     "import_snapshot",
     "load_snapshot",
     "normalise_name",

@@ -19,8 +19,8 @@ from .schema import SCHEMA_VERSION, utc_now
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot
 from .workspace import TeamWorkspace
 
-__all__ = ["CONSENT_STATEMENT", "EXAMPLE_AUTHOR", "anonymised", "example_file_name",
-           "example_refusals"]
+__all__ = ["CONSENT_STATEMENT", "anonymised", "example_file_name", "example_refusals",
+           "names_left_as_words"]
 
 # What a team agrees to: the course's words, kept in the team's consent entry as agreed.
 CONSENT_STATEMENT = (
@@ -78,16 +78,19 @@ def _name_fields(kind: str) -> list[Field]:
 
 def _parts(name: str) -> Iterator[tuple[str, bool]]:
     """The parts of a name to find in free text on their own, each with whether to find it
-    as written only: first names and surnames of 3 letters or more in any case; one of 2
-    letters ("Bo") only capitalised as in the name, since in lower case it is most often a
-    word. Titles, initials and what is in brackets are left alone."""
+    only with its capital: first names and surnames of 2 letters or more, since in lower case
+    most are also words ("Will", "Grace", "Day": "we will meet every day" keeps its words).
+    Titles, initials, lower-case particles and what is in brackets are left alone; a full name
+    is found in any case."""
     for part in _PART.findall(_PARENTHESES.sub(" ", name)):
-        if part.casefold() in _TITLES:
-            continue
-        if len(part) >= 3:
-            yield part, False
-        elif len(part) == 2 and part[0].isupper():
+        if part.casefold() not in _TITLES and len(part) >= 2 and part[0].isupper():
             yield part, True
+
+
+def _capital(part: str) -> str:
+    """A pattern for a name part that starts with its capital, in any case after it ("Will",
+    "WILL"), never a word in lower case ("will")."""
+    return re.escape(part[0]) + f"(?i:{re.escape(part[1:])})"
 
 
 class _Renamer:
@@ -96,7 +99,7 @@ class _Renamer:
     first name); the team's name in free text becomes the example's."""
 
     def __init__(self, labels: Mapping[str, str], team: str, team_label: str) -> None:
-        self.labels = labels
+        self.labels = {**labels, team: team_label} if team else dict(labels)
         found: dict[tuple[str, bool], str] = {(team, False): team_label}
         for name, label in labels.items():
             found.setdefault((name, False), label)
@@ -105,7 +108,7 @@ class _Renamer:
                 found.setdefault(part, label)
         order = sorted((k for k in found if k[0]), key=lambda k: -len(k[0]))
         self.by_group = {f"g{n}": found[k] for n, k in enumerate(order)}
-        pattern = "|".join(f"(?P<g{n}>{re.escape(t) if exact else f'(?i:{re.escape(t)})'})"
+        pattern = "|".join(f"(?P<g{n}>{_capital(t) if exact else f'(?i:{re.escape(t)})'})"
                            for n, (t, exact) in enumerate(order))
         self.finder = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)") if order else None
 
@@ -144,9 +147,12 @@ def anonymised(snapshot: Mapping[str, Any], *, team_label: str) -> dict[str, Any
     label = clean_name(team_label, "Label for the example")
     records = [r for r in snapshot.get("records") or [] if not r.get("deleted")]
     deleted = [r for r in snapshot.get("records") or [] if r.get("deleted")]
-    names = dict.fromkeys(n for n in _names([*records, *deleted]) if n)  # deleted ones last
+    team = normalise_name(str(snapshot.get("team", "")))
+    # The team's own name may be in a name field too (who presented at a peer consultation):
+    # it is the team's, renamed as such, never a person's.
+    names = dict.fromkeys(n for n in _names([*records, *deleted]) if n and n != team)
     labels = {name: f"Member {n}" for n, name in enumerate(names, 1)}
-    renamer = _Renamer(labels, normalise_name(str(snapshot.get("team", ""))), label)
+    renamer = _Renamer(labels, team, label)
     out = []
     for r in records:
         kind = r["kind"]
@@ -163,6 +169,24 @@ def anonymised(snapshot: Mapping[str, Any], *, team_label: str) -> dict[str, Any
             "exported_at": utc_now(), "records": out, "history": []}
     parse_snapshot(copy, f"The copy of {snapshot.get('team')} without names")
     return copy
+
+
+def names_left_as_words(copy: Mapping[str, Any], snapshot: Mapping[str, Any]) -> list[str]:
+    """Parts of the team's people's names that are still in the copy's text, written as words
+    are (in lower case, as in "we will meet", or a name typed that way): ``anonymised`` leaves
+    them, since most are words; the facilitator reads each one. Each once, as found."""
+    team = normalise_name(str(snapshot.get("team", "")))
+    parts = {p.casefold() for n in _names(snapshot.get("records") or []) if n and n != team
+             for p, _ in _parts(n)}
+    found: dict[str, None] = {}
+    for r in copy.get("records") or []:
+        for value in r["data"].values():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str):
+                    for word in _PART.findall(text):
+                        if word.casefold() in parts:
+                            found.setdefault(word, None)
+    return list(found)
 
 
 def example_file_name(label: str) -> str:
