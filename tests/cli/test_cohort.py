@@ -138,7 +138,8 @@ def test_create_makes_the_cohort_its_teams_and_the_hub_roster(tmp_path: Path, st
     assert {p.role for p in hub.people.values()} == {"participant"}
     members = {p.display_name for n in names for p in hub.members(n)}
     assert "Evaluator 3" in members and "'=HYPERLINK(\"http://x\")" in members  # inert
-    assert f"course hub {roster} --cohort 'Spring 2027'" in printed
+    assert "course hub ROSTER --cohort 'Spring 2027'" in printed
+    assert "add these rows to its roster instead of replacing it" in printed
 
 
 def test_create_refuses_and_creates_nothing(tmp_path: Path, store_url: str, capsys) -> None:
@@ -157,10 +158,20 @@ def test_create_refuses_and_creates_nothing(tmp_path: Path, store_url: str, caps
         store.team("Team 2", cohort=store.add_cohort("Autumn 2026", date(2026, 9, 1)).name)
     finally:
         store.close()
-    # a team of that name is in an earlier cohort: refused before anything is made
+    # a team of that name is in an earlier cohort: refused before anything is made, the
+    # hub's roster file included
+    (tmp_path / "named").mkdir()
+    proposal = _plan(tmp_path / "named")  # everyone with a username
+    capsys.readouterr()
     assert main(["cohort", "create", str(proposal), "--cohort", "Spring 2027",
-                 "--start", "2027-03-01"]) == 1
+                 "--start", "2027-03-01", "--roster", str(roster)]) == 1
     assert "already has a team called Team 2" in capsys.readouterr().err
+    assert not roster.exists()
+    # a roster to write where there is no folder: refused before anything is made
+    assert main(["cohort", "create", str(proposal), "--cohort", "Spring 2027",
+                 "--start", "2027-03-01", "--roster", str(tmp_path / "nowhere" / "r.csv")]) == 1
+    assert "cannot be written (No such file or directory). Nothing was created." in \
+        capsys.readouterr().err
     store = Store(store_url)
     try:
         assert [c.name for c in store.cohorts()] == ["Autumn 2026"]

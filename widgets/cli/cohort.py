@@ -69,7 +69,10 @@ def _plan(args: argparse.Namespace) -> int:
         teams = propose(read_intake(args.intake), args.size)
     except RosterError as exc:
         return _fail(exc)
-    _write_new(args.out, proposal_csv(teams))
+    try:
+        _write_new(args.out, proposal_csv(teams))
+    except OSError as exc:
+        return _fail(f"{args.out} cannot be written ({exc.strerror or exc}).")
     print(summary(teams))
     print(f"The proposal is in {args.out}. Edit it in a spreadsheet (move people between teams "
           "by changing their team; rename teams), then create the teams:\n"
@@ -89,14 +92,19 @@ def _create(args: argparse.Namespace) -> int:
         rosters = {t.name: [validate("member", e) for e in roster_entries(t)] for t in teams}
     except (RosterError, ValidationError) as exc:
         return _fail(exc)
+    try:  # the roster's file first: a folder that is not there must not leave teams half-made
+        out = args.roster.open("x", encoding="utf-8-sig", newline="") if args.roster else None
+    except OSError as exc:
+        return _fail(f"{args.roster} cannot be written ({exc.strerror or exc}). Nothing was "
+                     "created.")
     store = Store()
     try:
         known = {name.casefold(): name for name in store.team_names()}
         taken = [known[t.name.casefold()] for t in teams if t.name.casefold() in known]
         if taken:
-            return _fail(f"The team store already has a team called {', '.join(taken)}. A team's "
-                         "name is its own across cohorts: rename it in the proposal (for "
-                         "example with the cohort's year). Nothing was created.")
+            raise StoreError(f"The team store already has a team called {', '.join(taken)}. A "
+                             "team's name is its own across cohorts: rename it in the proposal "
+                             "(for example with the cohort's year). Nothing was created.")
         cohort = store.add_cohort(args.cohort, args.start)
         for name, members in rosters.items():
             ws = store.team(name, cohort=cohort.name)
@@ -104,6 +112,9 @@ def _create(args: argparse.Namespace) -> int:
                 ws.save("member", member, by=_FORMED_BY)
         where = store.describe()
     except (StoreError, ValidationError) as exc:
+        if out is not None:
+            out.close()
+            args.roster.unlink()
         return _fail(exc)
     finally:
         store.close()
@@ -111,11 +122,14 @@ def _create(args: argparse.Namespace) -> int:
     print(f"Created the cohort “{cohort.name}” (starting {cohort.start.isoformat()}) and its "
           f"{len(teams)} {'team' if len(teams) == 1 else 'teams'} in {where}. Each team's "
           "roster holds its people: each adds their role in Module 0.")
-    if args.roster:
-        _write_new(args.roster, roster)
-        print(f"The hub's roster is in {args.roster}: add the team and cohort facilitators, "
-              f"then: course hub {shlex.quote(str(args.roster))} --cohort "
-              f"{shlex.quote(cohort.name)}")
+    if out is not None:
+        with out:
+            out.write(roster)
+        print(f"The hub's roster is in {args.roster}: add the team and cohort facilitators. "
+              "The hub lets in exactly the people on its roster, so on a hub that already "
+              "serves an earlier cohort, add these rows to its roster instead of replacing it "
+              "(its teams go on with their reviews). Then: "
+              f"course hub ROSTER --cohort {shlex.quote(cohort.name)}")
     return 0
 
 
