@@ -126,6 +126,27 @@ def test_a_huge_sharing_entry_does_not_stop_the_cohort_reading(cohort) -> None:
         assert {r[0] for r in cy.execute("SELECT name FROM it_teams")} == {"Team B"}
 
 
+def test_a_team_filling_the_table_makes_no_other_team_read_through_its_rows(cohort) -> None:
+    """With no function leakproof (the fix above), a login's own conditions cannot use the
+    table's index: every read went through every row of every team, so a team that wrote
+    200,000 rows of its own made each read of everyone else's go through them all. The
+    rules now pick the teams a login may see first, by the index."""
+    a = cohort_team_id(cohort, "Team A")
+    with _sql(cohort, "ana") as ana:
+        ana.execute("INSERT INTO it_records (team_id, kind, key, data, version, updated_by, "
+                    f"updated_at) SELECT {a}, 'reflection', g::text, '', 1, '', '' "
+                    "FROM generate_series(1, 200000) g")
+        ana.execute("INSERT INTO it_changes (team_id, kind, key, version, action, data, "
+                    f"deleted, changed_by, changed_at) SELECT {a}, 'reflection', g::text, 1, "
+                    "'save', '', 0, '', '' FROM generate_series(1, 200000) g")
+    with _sql(cohort, "cy") as cy:
+        for query in ("SELECT * FROM it_records WHERE kind = 'context_factor'",
+                      "SELECT * FROM it_changes"):
+            plan = "\n".join(r[0] for r in cy.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {query}"))
+            looked_at = [int(n) for n in re.findall(r"Rows Removed by Filter: (\d+)", plan)]
+            assert max(looked_at, default=0) < 100, plan
+
+
 # -- attempts the rules held against -----------------------------------------------------
 
 ODD_SHARING = ("not json", "[]", "null", '"plan"', '{"parts": "plan"}',
