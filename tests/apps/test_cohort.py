@@ -393,13 +393,14 @@ def test_the_cohort_app_shows_one_cohort_at_a_time(tmp_path: Path, monkeypatch) 
 
     monkeypatch.delenv(widgets.store.COHORT_ENV, raising=False)
     store = widgets.Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    store.add_cohort("Placer 2026", date(2026, 3, 2))
+    last_year, this_year = date.today() - timedelta(days=365), date.today() - timedelta(days=7)
+    store.add_cohort("Placer 2026", last_year)
     store.team("Alder").save("member", _member("Ana"))
-    store.add_cohort("Placer 2027 <b>2</b>", date(2027, 3, 1))
+    store.add_cohort("Placer 2027 <b>2</b>", this_year)
     store.team("Birch").save("member", _member("Bo"))
     app = CohortApp(store)
     assert [label for label, _ in app.cohort.options] == [
-        "Placer 2027 <b>2</b> (from 2027-03-01)", "Placer 2026 (from 2026-03-02)",
+        f"Placer 2027 <b>2</b> (from {this_year})", f"Placer 2026 (from {last_year})",
         "Every cohort together"]
     assert app.cohort.value == "Placer 2027 <b>2</b>"  # the newest first
     assert "Birch" in app.sections["progress"].value
@@ -412,3 +413,8 @@ def test_the_cohort_app_shows_one_cohort_at_a_time(tmp_path: Path, monkeypatch) 
     assert "Read 2 teams" in app.message.value
     monkeypatch.setenv(widgets.store.COHORT_ENV, "Placer 2026")  # as a hub sets it
     assert CohortApp(store).cohort.value == "Placer 2026"
+    store.add_cohort("Placer 2099", date(2099, 1, 1))  # set up for later: not opened on
+    monkeypatch.delenv(widgets.store.COHORT_ENV)
+    assert CohortApp(store).cohort.value == "Placer 2027 <b>2</b>"
+    app.reload.click()  # a cohort made since the page opened is offered, the choice kept
+    assert app.cohort.options[0][1] == "Placer 2099" and app.cohort.value is None

@@ -5,7 +5,7 @@ real PostgreSQL server."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -31,8 +31,8 @@ def cohort(any_store_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
     cohort: one much alike, one a little, one not at all; and a team of another cohort."""
     monkeypatch.delenv(COHORT_ENV, raising=False)
     store = Store(any_store_url)
-    store.add_cohort("Other year", date(2020, 1, 1))
-    store.add_cohort("This year", date(2027, 1, 1))
+    store.add_cohort("Other year", date.today() - timedelta(days=730))
+    store.add_cohort("This year", date.today() - timedelta(days=30))
     me = store.team("Eastside")
     for code in ("II.C", "III.J"):
         me.save("agreed_factor", {"construct": code, "effect": "barrier", "strength": 2,

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from widgets.cli import main
-from widgets.store import COHORT_ENV, DEFAULT_COHORT, CohortView, Store, StoreError
+from widgets.store import COHORT_ENV, DEFAULT_COHORT, CohortView, Store, StoreError, current
 
-FIRST, SECOND = "Placer 2026 cohort 1", "Placer 2027 cohort 2"
+FIRST, SECOND = "Placer cohort 1", "Placer cohort 2"
+# Both under way: a year ago, and a month ago (a cohort still to start takes no one in yet).
+FIRST_START, SECOND_START = date.today() - timedelta(days=365), date.today() - timedelta(days=30)
 
 
 @pytest.fixture
@@ -22,10 +24,10 @@ def store(any_store_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
     team from before the second cohort began."""
     monkeypatch.delenv(COHORT_ENV, raising=False)
     store = Store(any_store_url)
-    store.add_cohort(FIRST, date(2026, 3, 2))
+    store.add_cohort(FIRST, FIRST_START)
     for name in ("Alder", "Birch"):
         store.team(name).save("member", {"name": "Ana", "perspective": "leader"})
-    store.add_cohort(SECOND, date(2027, 3, 1))
+    store.add_cohort(SECOND, SECOND_START)
     store.team("Cedar").save("member", {"name": "Bo", "perspective": "implementer"})
     for team, by in (("Cedar", "Bo"), ("Alder", "Ana")):
         store.team(team).save("strategy", {"strategy": 5, "barriers": ["II.C"], "reason": "x"},
@@ -36,8 +38,8 @@ def store(any_store_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
 def test_new_teams_join_the_newest_cohort_unless_one_is_named(store: Store,
                                                               monkeypatch) -> None:
     assert [(c.name, c.start, c.teams) for c in store.cohorts()] == [
-        (SECOND, date(2027, 3, 1), ("Cedar",)),
-        (FIRST, date(2026, 3, 2), ("Alder", "Birch"))]
+        (SECOND, SECOND_START, ("Cedar",)),
+        (FIRST, FIRST_START, ("Alder", "Birch"))]
     store.team("Dogwood", cohort=FIRST)
     store.team("Alder", cohort=SECOND)  # an existing team opens where it is
     assert store.team_names(FIRST) == ["Alder", "Birch", "Dogwood"]
@@ -92,6 +94,17 @@ def test_course_store_lists_each_cohorts_teams_and_moves_one(store: Store, any_s
     assert f"Moved “Birch” to the cohort “{SECOND}”." in out
     assert out.index(SECOND) < out.index("  Birch\n  Cedar\n") < out.index(FIRST) < out.index(
         "  Alder")
-    assert f"Cohort “{FIRST}”, from 2026-03-02: 1 team\n" in out
+    assert f"Cohort “{FIRST}”, from {FIRST_START}: 1 team\n" in out
     assert main(["store", "--move", "Birch", "Nope"]) == 1
     assert "no cohort called “Nope”" in capsys.readouterr().err
+
+
+def test_a_cohort_set_up_for_later_is_nobodys_yet(store: Store) -> None:
+    """Next year's cohort, made today, does not take in a team started today (it did)."""
+    store.add_cohort("Placer 2099", date(2099, 1, 1))
+    store.team("Today's team")
+    assert "Today's team" in store.team_names(SECOND)
+    assert store.team_names("  Placer  2099 ") == [] and store.team_names(f" {SECOND}  ") == [
+        "Cedar", "Today's team"]  # a name typed with other spaces finds the cohort
+    assert current([("a", date(2099, 1, 1)), ("b", date(2098, 1, 1))]) == "b"  # none begun
+    assert current([]) is None

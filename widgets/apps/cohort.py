@@ -20,7 +20,7 @@ from ..analysis.strategies import strategy_label
 from ..display.charts import bars, diverging_bars
 from ..display.html import download_link, status, table
 from ..outline import NUMBERS
-from ..store import COHORT_ENV, CohortView, Store, as_time
+from ..store import COHORT_ENV, CohortView, Store, as_time, current
 from ..store.cohort import COURSE_MODULES, RECENT_DAYS, SILENT_AFTER
 from .common import KEYBOARD_HELP, WIDE, AppBox, heading, open_store, plural
 
@@ -45,10 +45,12 @@ def _pace(days: float | None) -> str:
 
 
 def _default_cohort(store: Store) -> str | None:
-    """The cohort the page opens on: the one ``COURSE_COHORT`` names, or the newest."""
-    names = [c.name for c in store.cohorts()]
+    """The cohort the page opens on: the one ``COURSE_COHORT`` names, or the one under way."""
+    cohorts = store.cohorts()
     wanted = os.environ.get(COHORT_ENV)
-    return wanted if wanted in names else (names[0] if names else None)
+    if wanted in {c.name for c in cohorts}:
+        return wanted
+    return current((c.name, c.start) for c in cohorts)
 
 
 class CohortApp(AppBox):
@@ -111,8 +113,15 @@ class CohortApp(AppBox):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read every team again and redraw every section."""
+        """Read every team again (and the cohorts, one made since included) and redraw every
+        section."""
         try:
+            options = self.cohort_options()
+            if options != list(self.cohort.options):
+                chosen = self.cohort.value
+                with self.cohort.hold_trait_notifications():
+                    self.cohort.options = options
+                    self.cohort.value = chosen if chosen in dict(options).values() else None
             self.teams = self.view.teams()
             self.sections["progress"].value = self.progress_html()
             self.sections["factors"].value = self.factors_html()

@@ -51,6 +51,7 @@ from .workspace import (
     Store,
     TeamWorkspace,
     cohort_id_for,
+    current,
     import_snapshot,
 )
 
@@ -87,6 +88,7 @@ __all__ = [
     "as_time",
     "clean_name",
     "cohort_id_for",
+    "current",
     "default_store_url",
     "example_file_name",
     "example_refusals",

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from ..outline import NUMBERS, module
 from ..reference import cfir_construct, cfir_order, eric_strategy
 from . import schema as t
-from .model import KINDS, OPEN, ValidationError, validate
+from .model import KINDS, OPEN, ValidationError, normalise_name, validate
 
 if TYPE_CHECKING:
     from .workspace import Store
@@ -94,7 +94,7 @@ class CohortView:
 
     def __init__(self, store: Store, cohort: str | None = None) -> None:
         self._store = store
-        self.cohort = cohort
+        self.cohort = None if cohort is None else normalise_name(cohort)
 
     def _only_cohort(self, query: sa.Select) -> sa.Select:
         """``query`` (which reads ``it_teams``) kept to this view's cohort."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +46,7 @@ from .sharing import SharedWork, shared_in_cohort
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
 __all__ = ["COHORT_ENV", "Cohort", "EntryNotFound", "Store", "TeamWorkspace", "cohort_id_for",
-           "import_snapshot"]
+           "current", "import_snapshot"]
 
 COHORT_ENV = "COURSE_COHORT"  # the cohort new teams join (a hub sets it for its cohort)
 _TEAM_NAME = "Team name"
@@ -74,25 +74,38 @@ class Cohort:
     teams: tuple[str, ...] = ()
 
 
+def current(cohorts: Iterable[tuple[Any, date]], today: date | None = None) -> Any | None:
+    """Of ``(cohort, start)`` pairs, the cohort under way: the one that started last, on or
+    before ``today``; when none has started yet, the first to start. None for no cohorts. Of
+    two starting the same day, the one listed first."""
+    today = today or date.today()
+    pairs = list(cohorts)
+    started = [p for p in pairs if p[1] <= today]
+    if started:
+        return max(started, key=lambda p: p[1])[0]
+    return min(pairs, key=lambda p: p[1])[0] if pairs else None
+
+
 def cohort_id_for(conn: sa.Connection, name: str | None = None, *, make: bool = False) -> int:
     """The cohort a new team joins: the one called ``name`` (made, from today, if ``make``);
-    with no name, the one ``COURSE_COHORT`` names, or else the newest, or in a store with no
-    cohort at all a new ``DEFAULT_COHORT``."""
+    with no name, the one ``COURSE_COHORT`` names, or else the one under way (``current``: a
+    cohort set up for next year is not yet anyone's), or in a store with no cohort at all a
+    new ``DEFAULT_COHORT``."""
     name = normalise_name(name or os.environ.get(COHORT_ENV) or "") or None
-    today = date.today().isoformat()
-    query = sa.select(t.cohorts.c.id)
     if name is None:
-        found = conn.execute(query.order_by(t.cohorts.c.start_date.desc(),
-                                            t.cohorts.c.id.desc())).scalar()
+        # The last made first: of two cohorts starting the same day, the later wins.
+        rows = conn.execute(sa.select(t.cohorts.c.id, t.cohorts.c.start_date)
+                            .order_by(t.cohorts.c.id.desc())).all()
+        found = current((i, date.fromisoformat(start)) for i, start in rows)
         name, make = t.DEFAULT_COHORT, True
     else:
-        found = conn.execute(query.where(t.cohorts.c.name == name)).scalar()
+        found = conn.execute(sa.select(t.cohorts.c.id).where(t.cohorts.c.name == name)).scalar()
     if found is not None:
         return found
     if not make:
         raise StoreError(f"There is no cohort called “{name}” in this store. A facilitator "
                          "makes it first (course cohort create).")
-    return conn.execute(t.cohorts.insert().values(name=name, start_date=today,
+    return conn.execute(t.cohorts.insert().values(name=name, start_date=date.today().isoformat(),
                                                   created_at=t.utc_now())
                         ).inserted_primary_key[0]
 
@@ -166,7 +179,7 @@ class Store:
         """Every team in the store, or in one cohort, alphabetically."""
         query = sa.select(t.teams.c.name)
         if cohort is not None:
-            query = query.join(t.cohorts).where(t.cohorts.c.name == cohort)
+            query = query.join(t.cohorts).where(t.cohorts.c.name == normalise_name(cohort))
         with self.reading() as conn:
             return sorted(conn.execute(query).scalars())
 
