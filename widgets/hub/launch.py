@@ -54,6 +54,8 @@ def prepare_database(url: str, roster: Roster, cohort: str = "") -> None:
         with engine.begin() as conn:
             secure(conn)
             record_roster(conn, roster, cohort)
+    except RuntimeError as exc:  # the rules cannot be made safe with this login: say what to do
+        raise HubError(str(exc)) from None
     finally:
         engine.dispose()
 

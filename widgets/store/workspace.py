@@ -176,12 +176,14 @@ class Store:
         self._engine.dispose()
 
     def team_names(self, cohort: str | None = None) -> list[str]:
-        """Every team in the store, or in one cohort, alphabetically."""
+        """Every team in the store (on a hub, that this login works in, facilitates or sees
+        whole), or in one cohort, alphabetically."""
         query = sa.select(t.teams.c.name)
         if cohort is not None:
             query = query.join(t.cohorts).where(t.cohorts.c.name == normalise_name(cohort))
         with self.reading() as conn:
-            return sorted(conn.execute(query).scalars())
+            names = list(conn.execute(query).scalars())
+        return sorted(self._own_teams(*names))
 
     def cohorts(self) -> list[Cohort]:
         """Every cohort, the newest (by start date) first, with its teams."""
@@ -260,8 +262,20 @@ class Store:
         "Eastside team", whatever spaces, accents or invisible characters it was typed with.
         """
         value = clean_name(name, _TEAM_NAME)
+        if value not in self._own_teams(value):  # on a hub: another team's shared work
+            raise StoreError(f"There is no team called “{value}” that you can open. Your "
+                             "teams are in the list, or ask your facilitator.")
         return TeamWorkspace(self, self._in_team(value, lambda conn, team_id: None, cohort),
                              value)
+
+    def _own_teams(self, *names: str) -> set[str]:
+        """Of ``names``, the teams this login may open as its own: on a hub, a participant's
+        or team facilitator's teams, not the teams whose shared work it may read (the cohort
+        page shows that); everyone else, every name."""
+        me = self.me
+        if me is not None and me.role in ("participant", "team facilitator"):
+            return set(names) & set(me.teams)
+        return set(names)
 
     def _in_team(self, name: str, write: Callable[[sa.Connection, int], None],
                  cohort: str | None = None) -> int:
