@@ -215,6 +215,26 @@ def test_a_funder_sees_aggregates_only_with_small_counts_suppressed(cohort) -> N
         assert finn.execute("SELECT * FROM it_cohort_factors()").fetchall() == [
             ("III.J", 4, None)], f"counts under {SUPPRESS_BELOW} teams are suppressed"
         assert "permission denied" in _denied(finn, "INSERT INTO it_teams VALUES (99, 'x', 'y')")
+    # Next year's cohort: the funder sees each cohort's own figures, or all of them together.
+    owner = Store(server.url(database=name))
+    [first] = owner.cohorts()
+    owner.add_cohort("Next year", date.today())
+    for team in ("Team E", "Team F", "Team G"):
+        owner.team(team, cohort="Next year").save("context_factor", {
+            "construct": "I.A", "member": "someone", "effect": "facilitator", "strength": 1,
+            "note": "seen it"})
+    owner.close()
+    with _sql(cohort, "finn") as finn:
+        def sql(query: str, *args: str) -> list:
+            return finn.execute(query, args).fetchall()
+
+        assert sql("SELECT it_cohort_size(%s)", first.name) == [(4,)]
+        assert sql("SELECT it_cohort_size(%s)", "Next year") == [(3,)]
+        assert sql("SELECT it_cohort_size()") == [(7,)]
+        assert sql("SELECT * FROM it_cohort_factors(%s)", first.name) == [("III.J", 4, None)]
+        assert sql("SELECT * FROM it_cohort_factors(%s)", "Next year") == [("I.A", None, 3)]
+        assert sql("SELECT * FROM it_cohort_factors()") == [("I.A", None, 4),
+                                                            ("III.J", 4, None)]
 
 
 def test_a_member_taken_off_a_team_loses_it_and_their_entries_stay(cohort, tmp_path) -> None:

@@ -13,7 +13,8 @@ team facilitator     the teams they facilitate, and what other   those teams' me
                      teams of their cohort share                 consultation notes
 cohort facilitator   every team                                  nothing
 funder               the cohort's aggregates, counts under 3     nothing
-                     teams suppressed (``it_cohort_*``)
+                     teams suppressed (``it_cohort_*``, of one
+                     cohort by name, or of all)
 ===================  ==========================================  ===============================
 
 No course login owns a table, holds a grant option, or may create roles, so none can change
@@ -55,6 +56,10 @@ def _quote(conn: sa.Connection, name: str) -> str:
     return conn.dialect.identifier_preparer.quote_identifier(name)
 
 
+# A funder's aggregates: the teams of the cohort named, or every team when none is named.
+_IN_COHORT = ("team_id IN (SELECT id FROM it_teams WHERE cohort IS NULL OR cohort_id IN "
+              "(SELECT id FROM it_cohorts WHERE name = cohort))")
+
 # Each part a team can share, and the kinds of entry in it, as SQL (the course's own names).
 _SHARED_PAIRS = "VALUES " + ", ".join(f"('{part}', '{kind}')" for part, kinds in
                                       SHARED_PARTS.items() for kind in kinds)
@@ -95,15 +100,21 @@ CREATE OR REPLACE FUNCTION it_json(doc text) RETURNS jsonb
   LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
 BEGIN RETURN doc::jsonb; EXCEPTION WHEN others THEN RETURN NULL; END $$;
 
--- The cohort as a funder sees it: counts of teams, and none under {SUPPRESS_BELOW}. Values a
--- participant could have written in raw SQL are checked before they are used.
-CREATE OR REPLACE FUNCTION it_cohort_factors()
+-- The cohort as a funder sees it: counts of teams, and none under {SUPPRESS_BELOW}; of one cohort
+-- (by name) or, with none named, of every team. Values a participant could have written in
+-- raw SQL are checked before they are used. (Before cohorts these took no argument.)
+DROP FUNCTION IF EXISTS it_cohort_factors();
+DROP FUNCTION IF EXISTS it_cohort_strategies();
+DROP FUNCTION IF EXISTS it_cohort_progress();
+DROP FUNCTION IF EXISTS it_cohort_size();
+CREATE OR REPLACE FUNCTION it_cohort_factors(cohort text DEFAULT NULL)
   RETURNS TABLE (construct text, barrier_teams bigint, facilitator_teams bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ WITH named AS (
        SELECT DISTINCT team_id, it_json(data) ->> 'construct' AS construct,
               it_json(data) ->> 'effect' AS effect
-       FROM it_records WHERE deleted = 0 AND kind IN ('context_factor', 'agreed_factor')),
+       FROM it_records WHERE deleted = 0 AND kind IN ('context_factor', 'agreed_factor')
+         AND {_IN_COHORT}),
      counted AS (
        SELECT construct, count(DISTINCT team_id) FILTER (WHERE effect = 'barrier') AS b,
               count(DISTINCT team_id) FILTER (WHERE effect = 'facilitator') AS f
@@ -112,18 +123,21 @@ CREATE OR REPLACE FUNCTION it_cohort_factors()
             CASE WHEN f >= {SUPPRESS_BELOW} THEN f END
      FROM counted WHERE b >= {SUPPRESS_BELOW} OR f >= {SUPPRESS_BELOW} ORDER BY construct $$;
 
-CREATE OR REPLACE FUNCTION it_cohort_strategies() RETURNS TABLE (strategy integer, teams bigint)
+CREATE OR REPLACE FUNCTION it_cohort_strategies(cohort text DEFAULT NULL)
+  RETURNS TABLE (strategy integer, teams bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT (it_json(data) ->> 'strategy')::integer, count(DISTINCT team_id) FROM it_records
      WHERE deleted = 0 AND kind = 'strategy' AND it_json(data) ->> 'strategy' ~ '^[0-9]{{1,3}}$'
+       AND {_IN_COHORT}
      GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
-CREATE OR REPLACE FUNCTION it_cohort_progress() RETURNS TABLE (module integer, teams_done bigint)
+CREATE OR REPLACE FUNCTION it_cohort_progress(cohort text DEFAULT NULL)
+  RETURNS TABLE (module integer, teams_done bigint)
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
   $$ SELECT (it_json(data) ->> 'module')::integer, count(DISTINCT team_id) FROM it_records
      WHERE deleted = 0 AND kind = 'progress' AND it_json(data) ->> 'status' = 'done'
-       AND it_json(data) ->> 'module' ~ '^[0-9]{{1,2}}$' GROUP BY 1
+       AND it_json(data) ->> 'module' ~ '^[0-9]{{1,2}}$' AND {_IN_COHORT} GROUP BY 1
      HAVING count(DISTINCT team_id) >= {SUPPRESS_BELOW} ORDER BY 1 $$;
 
 -- What other teams share with the login, as (team, kind of entry) pairs: each team of the
@@ -151,9 +165,9 @@ CREATE OR REPLACE FUNCTION it_shares() RETURNS TABLE (team integer, kind text)
          JOIN ({_SHARED_PAIRS}) AS pair (part, kind) ON pair.part = part.name)
      SELECT team_id, kind FROM shared UNION SELECT team_id, 'sharing' FROM shared $$;
 
-CREATE OR REPLACE FUNCTION it_cohort_size() RETURNS bigint
+CREATE OR REPLACE FUNCTION it_cohort_size(cohort text DEFAULT NULL) RETURNS bigint
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS
-  $$ SELECT count(*) FROM it_teams $$;
+  $$ SELECT count(*) FROM it_teams WHERE {_IN_COHORT.replace("team_id IN", "id IN")} $$;
 """
 
 _MINE = "(SELECT username FROM it_people WHERE db_login = session_user)"
@@ -233,9 +247,9 @@ def secure(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_shares() TO {', '.join(_READERS)}")
     # The aggregates are for those who see the cohort as a whole: a participant adding an
     # entry of their own could watch a suppressed count appear.
-    conn.exec_driver_sql("GRANT EXECUTE ON FUNCTION it_cohort_factors(), it_cohort_strategies(), "
-                         "it_cohort_progress(), it_cohort_size() TO it_funder, "
-                         "it_cohort_facilitator")
+    conn.exec_driver_sql("GRANT EXECUTE ON FUNCTION it_cohort_factors(text), "
+                         "it_cohort_strategies(text), it_cohort_progress(text), "
+                         "it_cohort_size(text) TO it_funder, it_cohort_facilitator")
     conn.exec_driver_sql(_POLICIES)
     # A database secured before holds it_shares(team, kind), the rule that asked a row at a
     # time: no policy uses it now.
