@@ -61,19 +61,21 @@ class SharingForm(RecordForm):
     def __init__(self, ws: TeamWorkspace) -> None:
         super().__init__(
             ws, {"parts": _Parts()}, author=member_picker(ws, RECORDER),
-            intro="Other teams in your cohort may face the barriers you face. You can let them "
-                  "read parts of your work, and learn from theirs. Nothing is shared until "
-                  "your team ticks a part here and saves. Other teams can read what you share "
-                  "but never change it, and they never see its history. Untick a part and save "
-                  "to stop sharing it at once. Agree as a team before you share.")
+            intro="Your cohort is the group of teams taking the course when you do. Other "
+                  "teams in it may face the barriers you face. You can let them read parts of "
+                  "your work, and learn from theirs. Nothing is shared until your team ticks a "
+                  "part here and saves. Other teams can read what you share but never change "
+                  "it, and they never see its earlier versions. Names in a part go with it "
+                  "(who owns a step, who collects a measure). Untick a part and save to stop "
+                  "sharing it at once. Agree as a team before you share.")
         self.load(ws.get("sharing", ""))
 
     def saved_message(self, saved: dict[str, Any]) -> str:
-        cohort = self.ws.cohort or "your cohort"
+        cohort = f"“{self.ws.cohort}”" if self.ws.cohort else "your cohort"
         if not saved["parts"]:
-            return f"Your team shares nothing with the other teams of “{cohort}”."
+            return f"Your team shares nothing with the other teams of {cohort}."
         return (f"Your team now shares {_said(saved['parts'])} with the other teams of "
-                f"“{cohort}”. They can read it, not change it.")
+                f"{cohort}. They can read it, not change it.")
 
 
 def _barrier_names(codes: Sequence[str]) -> str:
@@ -161,7 +163,10 @@ class TeamsLikeYours(RecordView):
                           f"{escape(m.work.team)}</b>: {said} (shares: {escape(shares)})"
                           f"</summary>{_shared_html(m)}</details>")
         alike = sum(m.alike for m in matches)
-        return (f"<p>{alike} of the {len(matches)} teams sharing their work face a barrier you "
-                "face or chose a strategy you chose. Open a team to read what it did. What "
-                "worked for them is an idea to discuss, not evidence that it will work for "
-                "you.</p>" + "".join(blocks))
+        sharing = ("the one team sharing its work" if len(matches) == 1
+                   else f"the {len(matches)} teams sharing their work")
+        verbs = ("faces", "chose") if alike == 1 else ("face", "chose")
+        return (f"<p>{alike} of {sharing} {verbs[0]} a barrier you face or {verbs[1]} a "
+                "strategy you chose. Open a team to read what it did. What worked for them is "
+                "an idea to discuss, not evidence that it will work for you.</p>"
+                + "".join(blocks))

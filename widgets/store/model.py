@@ -237,7 +237,6 @@ def _kind(name: str, label: str, key: tuple[str, ...], *fields: Field,
 FACILITATOR_FROM = ("a member of the team", "an alumnus of an earlier cohort",
                     "a member of another team", "someone else")
 
-# Where a step stands. A step saved before steps had a status is "not started".
 # Who acts on a priority barrier: the team, with strategies of its own, or its leaders.
 ACTED_ON_BY = ("our team", "leaders")
 
@@ -260,6 +259,7 @@ def _is_shared_part(part: str) -> str | None:
     return f"“{part[:100]}” is not a part a team can share ({', '.join(SHARED_PARTS)})."
 
 
+# Where a step stands. A step saved before steps had a status is "not started".
 STEP_STATUSES = ("not started", "under way", "done", "blocked", "dropped")
 OPEN = STEP_STATUSES[:2]  # a step still to do: late once its due date has passed
 NEEDS_A_REASON = ("blocked", "dropped")
