@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..reference import cfir_order
 from ..store import SharedWork, TeamWorkspace
 
-__all__ = ["Match", "barriers_of", "teams_like"]
+__all__ = ["Match", "teams_like"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Match:
         return bool(self.barriers or self.strategies)
 
 
-def barriers_of(entries: SharedWork | TeamWorkspace) -> set[str]:
+def _barriers_of(entries: SharedWork | TeamWorkspace) -> set[str]:
     """The CFIR codes of a team's barriers: its agreed map's, and those its strategies
     address."""
     mapped = {f["construct"] for f in entries.list("agreed_factor") if f["effect"] == "barrier"}
@@ -40,11 +40,11 @@ def barriers_of(entries: SharedWork | TeamWorkspace) -> set[str]:
 def teams_like(ws: TeamWorkspace, shared: list[SharedWork]) -> list[Match]:
     """Every team that shares something, the most alike first (most barriers and strategies
     in common, then by name); teams with nothing in common last, still listed."""
-    mine = barriers_of(ws)
+    mine = _barriers_of(ws)
     chosen = {s["strategy"] for s in ws.list("strategy")}
     matches = []
     for work in shared:
-        common = sorted(mine & barriers_of(work), key=cfir_order)
+        common = sorted(mine & _barriers_of(work), key=cfir_order)
         both = sorted(chosen & {s["strategy"] for s in work.list("strategy")})
         matches.append(Match(work, tuple(common), tuple(both)))
     return sorted(matches, key=lambda m: (-(len(m.barriers) + len(m.strategies)),

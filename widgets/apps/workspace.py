@@ -91,8 +91,7 @@ from .common import (
     open_store,
 )
 
-__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp", "build_cohort_page",
-           "load_charts"]
+__all__ = ["PAGES", "Exercise", "ModulePage", "PlanDownloads", "WorkspaceApp", "load_charts"]
 
 _log = logging.getLogger(__name__)
 _VISITOR = Field("member", "Your name")  # the same checks as every "Your name" box
@@ -315,7 +314,7 @@ def build_page(spec: ModulePage, ws: TeamWorkspace) -> ipw.VBox:
     return page
 
 
-def build_cohort_page(ws: TeamWorkspace) -> ipw.VBox:
+def _cohort_page(ws: TeamWorkspace) -> ipw.VBox:
     """The team and its cohort: what it shares with the other teams, and their shared work,
     the teams most like it first."""
     page = ipw.VBox([
@@ -492,7 +491,7 @@ class WorkspaceApp(AppBox):
 
     def show_cohort(self) -> ipw.VBox | None:
         """Open the cohort page: what the team shares, and teams like yours."""
-        return self._open(build_cohort_page, None, "your team and its cohort")
+        return self._open(_cohort_page, None, "your team and its cohort")
 
     def _open(self, build: Callable[[TeamWorkspace], ipw.VBox], number: int | None,
               what: str) -> ipw.VBox | None:
