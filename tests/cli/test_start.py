@@ -109,6 +109,16 @@ def lab(course: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterato
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+    # course start stopped: JupyterLab, its child, stopped with it (it once ran on, orphaned).
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=5)
+        except OSError:
+            break
+        time.sleep(0.2)  # polling a server that is stopping: nothing to wait on
+    else:
+        pytest.fail("JupyterLab still answers after course start was stopped")
 
 
 def _open(browser, url: str, path: str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -39,7 +40,15 @@ def _start(args: argparse.Namespace) -> int:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    return subprocess.call(cmd, cwd=root, env=env)
+    lab = subprocess.Popen(cmd, cwd=root, env=env)
+    # Stopped by a signal (a service manager, a test), JupyterLab stops with it: left running,
+    # it would hold the port and the team's kernels with no one to stop them.
+    signal.signal(signal.SIGTERM, lambda *_: lab.terminate())
+    try:
+        return lab.wait()
+    except KeyboardInterrupt:  # Ctrl+C: JupyterLab has it too, and stops without asking twice
+        lab.terminate()
+        return lab.wait()
 
 
 def _store(args: argparse.Namespace) -> int:
