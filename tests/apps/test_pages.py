@@ -70,6 +70,7 @@ def _said_twice(paragraphs: list[str]) -> list[tuple[str, str]]:
             if _similar(a, b) >= NEAR_COPY]
 
 
+@pytest.mark.slow  # every page of the app built: seconds, so in make test only
 def test_help_is_said_once_on_every_page(store: widgets.Store) -> None:
     """An exercise's help in the app and the form's own introduction never say the same
     thing twice: no sentence of a page's help is a near-copy of another's."""
@@ -149,6 +150,7 @@ print(json.dumps(seen))
         *(["Empty", n, True] for n in with_charts)]
 
 
+@pytest.mark.slow  # every page of the app built, twice: in make test only
 def test_no_page_hides_a_layout_its_forms_share(store: widgets.Store) -> None:
     """Forms share a few layouts (full width, a name's width, a text area's); a widget that
     hides itself through a shared one would hide every box using it, on every page. Built

@@ -160,6 +160,7 @@ def _run_writers(url: str, team: str, writers: int, n: int) -> list[str]:
     return [line for out, _ in outputs for line in out.splitlines()]
 
 
+@pytest.mark.slow  # eight processes writing at once: seconds, so in make test only
 def test_eight_writers_at_once_lose_nothing(any_store_url):
     writers, n = 8, 200
     Store(any_store_url).team("Eastside")
