@@ -43,6 +43,10 @@ def ws(store_url):
     ({"dose": "tbd"}, "Dose is empty or a placeholder"),
     ({"action": "Training"}, "Action is a single word"),
     ({"dose": "regularly"}, "The dose gives no number or how often"),
+    # Module 4 names "as needed" as vague; "once" here means "as soon as", not a count.
+    ({"dose": "as needed, once staff are ready"}, "The dose gives no number or how often"),
+    ({"dose": "Once a month, for an hour"}, None),
+    ({"dose": "Twice, then as needed"}, None),  # a count, and the rest said plainly
     ({"actor": "An outside consultant"}, "The actor is no one on the team"),
     ({"actor": "The community health worker"}, None),  # named by role
     ({"justification": "N/A"}, "Justification is empty or a placeholder"),

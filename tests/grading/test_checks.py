@@ -158,6 +158,19 @@ def test_a_mechanism_that_says_nothing(ws: TeamWorkspace) -> None:
     assert f"{strategy_label(46)} for Compatibility" in problem
 
 
+@pytest.mark.parametrize("reason, said", [
+    ("It is a good strategy to use here.", False),  # seven words of praise: no how
+    ("This is an effective and important evidence-based strategy.", False),
+    ("A nurse champion keeps matching on the agenda at staff huddles.", True),
+    ("It is a good fit because patients choose the times, so more of them come.", True),
+])
+def test_a_mechanism_says_how_not_only_that_the_strategy_is_good(
+        ws: TeamWorkspace, reason: str, said: bool) -> None:
+    decision = ws.get("strategy_decision", "III.F|46")
+    ws.save("strategy_decision", {**decision, "reason": reason}, by="Sam Lee")
+    assert (get(3, "mechanisms")(ws) == []) is said
+
+
 def test_a_long_list_of_strategies_for_one_barrier(ws: TeamWorkspace) -> None:
     for sid in (1, 2, 3):
         ws.save("strategy_decision", {"construct": "III.F", "strategy": sid,

@@ -20,10 +20,15 @@ DIMENSIONS = {
     "temporality": "Temporality", "dose": "Dose",
     "outcome": "Implementation outcome affected", "justification": "Justification",
 }
+# A number or how often. "Once" and "twice" count when they are a count ("once a month",
+# "twice, then..."), not when "once" means "as soon as" ("once staff are ready"); "as needed"
+# and its kind are what Module 4 calls vague, so they say no dose by themselves.
 _HOW_OFTEN = re.compile(
-    r"\d|\b(once|twice|daily|weekly|monthly|yearly|annually|quarterly|fortnightly|every|each|"
+    r"\d|\b(daily|weekly|monthly|yearly|annually|quarterly|fortnightly|every|each|"
     r"per|times|one|two|three|four|five|six|seven|eight|nine|ten|hours?|minutes?|days?|"
-    r"weeks?|months?)\b", re.IGNORECASE)
+    r"weeks?|months?)\b"
+    r"|\b(once|twice)\b(?=\s*(?:$|[,.;:)]|a\b|an\b|per\b|every\b|each\b|in\b|at\b|more\b))",
+    re.IGNORECASE)
 
 
 def mentions_member(actor: str, ws: TeamWorkspace) -> bool:

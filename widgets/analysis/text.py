@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 __all__ = ["NOTE_WORDS", "PLACEHOLDERS", "WHEN", "is_placeholder", "is_thin_note", "lines",
-           "quote", "some", "words"]
+           "only_praise", "quote", "some", "words"]
 
 # Answers that say nothing yet, compared after lower-casing and removing punctuation.
 PLACEHOLDERS = frozenset(
@@ -35,6 +35,13 @@ WHEN = re.compile(
     r"|\bwithin \w+ (days?|weeks?|months?)\b",
     re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+# Words that praise a choice, and words that begin to say how it works (a cause, a step, a
+# change): a mechanism made only of the first says that, not how.
+_PRAISE = frozenset("good great useful helpful effective best important right ideal proven "
+                    "appropriate suitable valuable strong powerful evidence based fit".split())
+_HOW = frozenset("because so by which then therefore means lets allows gives makes frees "
+                 "reduces increases cuts raises builds removes through when if after before "
+                 "until while since who".split())
 
 
 def words(text: str | None) -> list[str]:
@@ -50,6 +57,13 @@ def is_placeholder(text: str | None) -> bool:
 def is_thin_note(note: str | None, min_words: int = NOTE_WORDS) -> bool:
     """True for a note that does not yet say anything: too short, or a placeholder."""
     return len(words(note)) < min_words or is_placeholder(note)
+
+
+def only_praise(text: str | None) -> bool:
+    """True for a text that says a choice is good ("It is a good strategy to use here") and
+    nothing of how it works: a word of praise, and no word that begins a cause or a step."""
+    said = set(words(text))
+    return bool(said & _PRAISE) and not said & _HOW
 
 
 def lines(text: str | None) -> list[str]:

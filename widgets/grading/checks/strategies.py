@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ...analysis.context import priorities
 from ...analysis.strategies import accepted_decisions, for_leaders, strategy_label, uncovered
-from ...analysis.text import is_thin_note, some
+from ...analysis.text import is_thin_note, only_praise, some
 from ...reference import cfir_construct
 from ...store import TeamWorkspace
 from .check import Check, meeting
@@ -47,7 +47,8 @@ def mechanisms(ws: TeamWorkspace) -> list[str]:
     if not accepted:
         return no_decisions()
     thin = [f"{strategy_label(d['strategy'])} for {cfir_construct(d['construct']).name}"
-            for d in accepted if is_thin_note(d["reason"], MECHANISM_WORDS)]
+            for d in accepted
+            if is_thin_note(d["reason"], MECHANISM_WORDS) or only_praise(d["reason"])]
     if not thin:
         return []
     return ["Say how each chosen strategy should weaken its barrier, step by step (its "
