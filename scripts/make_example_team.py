@@ -133,6 +133,22 @@ MEETINGS = [
                                          "Luis Ortega", "Dr. Priya Nair"],
      "module": 2, "notes": "Compared ratings; disagreed on meeting times.",
      "decisions": "Grace asks five patients which times work, by 22 October."},
+    {"date": "2026-10-29", "attendees": ["Amara Okafor", "Grace Mensah", "Sam Lee"],
+     "module": 3, "notes": "Went through each strategy's reason out loud.",
+     "decisions": "Keep funding for the leaders; Amara drafts the champion role."},
+    {"date": "2026-11-12", "attendees": ["Amara Okafor", "Grace Mensah", "Luis Ortega"],
+     "module": 4, "notes": "Read the specifications as a newcomer would.",
+     "decisions": "Amara and Luis settle the front-desk session's length by December."},
+    {"date": "2026-11-26", "attendees": ["Amara Okafor", "Tom Becker", "Dr. Priya Nair"],
+     "module": 5, "notes": "Looked at who carries the most tasks.",
+     "decisions": "Dr. Nair takes the board briefing; Amara hands one task on."},
+    {"date": "2026-12-10", "attendees": ["Tom Becker", "Grace Mensah", "Sam Lee"],
+     "module": 6, "notes": "Checked each measure can be collected from what we keep.",
+     "decisions": "Tom sets up the referral form by January."},
+    {"date": "2026-12-17", "attendees": ["Amara Okafor", "Grace Mensah", "Luis Ortega",
+                                         "Sam Lee", "Dr. Priya Nair"],
+     "module": 7, "notes": "Read the whole plan together with Dr. Nair.",
+     "decisions": "First review meeting on 21 January."},
 ]
 
 SPECIFICATIONS = {
@@ -178,6 +194,24 @@ ROLES = [  # strategy, member, role; 46 has no one accountable, Amara carries a 
 READINESS = {  # member: motivation, general capacity, innovation-specific capacity
     "Amara Okafor": (4, 2, 2), "Tom Becker": (3, 3, 2), "Grace Mensah": (4, 2, 3),
     "Luis Ortega": (5, 3, 4), "Dr. Priya Nair": (5, 3, 3), "Sam Lee": (4, 3, 4),
+}
+READINESS_NOTES = {  # member: what each saw, in the order of the components
+    "Amara Okafor": ("Nurses ask me when it starts.", "Every nurse hour is already booked.",
+                     "No one here has run peer groups before."),
+    "Tom Becker": ("Patients ask, but staff are tired of new things.",
+                   "The records system can take a new field.",
+                   "We have no referral form yet."),
+    "Grace Mensah": ("Patients I visit want to meet others like them.",
+                     "My visits leave little free time.",
+                     "I know the patients who would make good peers."),
+    "Luis Ortega": ("I would have joined a group like this myself.",
+                    "The meeting room is free most evenings.",
+                    "I can tell new members what to expect."),
+    "Dr. Priya Nair": ("The board asked for patient support last year.",
+                       "Money is tight after June.",
+                       "We need a checklist before the first match."),
+    "Sam Lee": ("The team turns up to every session.", "The clinic has run pilots before.",
+                "The university has a peer-support training we can use."),
 }
 LEADER_PLAN = {
     "leaders": "Dr. Priya Nair (clinic director, on the team) and the clinic board.",
@@ -479,9 +513,10 @@ def build(ws) -> None:
         ws.save("role_assignment", {"task": strategy_label(sid), "member": member,
                                     "role": role}, by="Sam Lee")
     for member, ratings in READINESS.items():
-        for component, rating in zip(framework_items("R=MC2_component"), ratings, strict=True):
+        for component, rating, note in zip(framework_items("R=MC2_component"), ratings,
+                                           READINESS_NOTES[member], strict=True):
             ws.save("readiness", {"member": member, "component": component, "rating": rating,
-                                  "note": ""})
+                                  "note": note})
     ws.save("leader_plan", LEADER_PLAN, by="Dr. Priya Nair")
     for sid, dimension, measure, source, collector, timing, value_type, goal in MEASURES:
         ws.save("outcome_measure", {"strategy": sid, "dimension": dimension, "measure": measure,

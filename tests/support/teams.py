@@ -1,8 +1,8 @@
 """Teams for the exercise tests, built from the course's example team (Riverbend).
 
 The example team leaves gaps on purpose (the worked examples show the checks at work): a "tbd"
-dose, a strategy with no one accountable, one with no measure, no meetings after Module 2 (its
-Funding priority is kept for leaders, as Module 2 teaches, so it needs no strategy).
+dose, a strategy with no one accountable, one with no measure, sustainability actions with no
+owner (its Funding priority is kept for leaders, as Module 2 teaches, so it needs no strategy).
 ``complete_team`` closes every gap, as a team that finished the work would; ``partial_team``
 keeps them and adds a few for Modules 0 to 2 and 8. What each check should then say is written
 out in PARTIAL_FAILS, from how the team was built.
@@ -83,7 +83,8 @@ def complete_team(store: Store, name: str = COMPLETE) -> TeamWorkspace:
 
 
 def partial_team(store: Store, name: str = PARTIAL) -> TeamWorkspace:
-    """The example team as it is, with a few more gaps for Modules 0 to 2 and 8."""
+    """The example team as it is, with a few more gaps for Modules 0 to 2 and 8, no meetings
+    after Module 2 and no readiness notes."""
     ws = example_as(store, name)
     ws.save("member", {"name": "Sam Lee", "role": "", "perspective": "researcher"}, by=BY)
     ws.save("agreements", {**ws.get("agreements", ""), "facilitator": "The board chair"}, by=BY)
@@ -94,4 +95,9 @@ def partial_team(store: Store, name: str = PARTIAL) -> TeamWorkspace:
             by=BY)
     step = "Add a peer-support field to the health record"
     ws.save("action_step", {**ws.get("action_step", step), "status_reason": "tbd"}, by=BY)
+    for m in ws.list("meeting"):  # no meetings logged after Module 2
+        if m["module"] is not None and m["module"] > 2:
+            ws.delete("meeting", m["date"], by=BY)
+    for r in ws.list("readiness"):  # readiness rated with no word of why
+        ws.save("readiness", {**r, "note": ""}, by=r["member"])
     return ws
