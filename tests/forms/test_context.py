@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipywidgets as ipw
 import pytest
 
 import widgets
 from widgets import ContextFactorForm, ContextMap, Store
+from widgets.forms import widget_tree
 
 
 @pytest.fixture
@@ -92,3 +94,19 @@ def test_reference_table_lists_every_construct_with_its_status():
     html = widgets.cfir_reference_table().value
     assert html.count("<tr>") == 1 + len(widgets.cfir_constructs())
     assert "secondary" in html and "Verified against source" in html
+
+
+def test_a_context_factor_is_rated_by_what_it_means(ws):
+    """Teams pick among 67 CFIR 2.0 names; each shows what it means in the course's words,
+    in the members' form, in the team's form, and in the reference table."""
+    from html import unescape
+
+    for form in (ContextFactorForm(ws), widgets.AgreedFactorForm(ws)):
+        form.construct.value = "III.E"  # Tension for Change
+        said = unescape("".join(w.value for w in widget_tree(form)
+                                if isinstance(w, ipw.HTML) and "it-meaning" in w.value))
+        assert "<b>What it means:</b>" in said
+        assert "(In the course's own words, after Damschroder LJ et al. 2022)" in said
+    table = unescape(widgets.cfir_reference_table().value)
+    assert table.count("What it means (the course's own words)") == 1
+    assert "the course's paraphrase, not the source's words" in table

@@ -14,7 +14,7 @@ from widgets import (
     StrategySelector,
     load_matching_matrix,
 )
-from widgets.reference import COURSE_LABEL, course_suggestions
+from widgets.reference import COURSE_LABEL, cfir1_columns, course_suggestions
 
 
 @pytest.fixture
@@ -182,3 +182,49 @@ def test_a_barrier_kept_for_leaders_needs_no_strategy_of_the_teams(ws):
     assert covered(ws)[0].startswith("Every priority barrier is kept for leaders.")
     assert "Every priority barrier your team acts on has a strategy; 3 are kept for " \
            "leaders." in gaps()
+
+
+def test_a_cfir_1_matrix_column_is_found_for_a_cfir_2_barrier_and_said_to_be_the_courses(
+        ws, tmp_path):
+    """The matching tool's matrix names CFIR 1.0 constructs; the team's barriers are CFIR 2.0
+    (Funding is a part of Available Resources; Opportunity has no CFIR 1.0 name of its own)."""
+    names = [s.name for s in widgets.eric_strategies()]
+    path = tmp_path / "matrix.csv"
+    _write_matrix(path, ["Available resources", "Networks and communications", "Self-efficacy"],
+                  [[name, f"{(i * 7) % 61}%", "5%", "9%"] for i, name in enumerate(names)])
+    matrix = load_matching_matrix(path)
+    assert matrix.column_for("III.J.1") == "Available resources"  # by its construct
+    assert matrix.column_for("III.B") == "Networks and communications"  # CFIR 2.0 split it
+    assert matrix.column_for("IV.Characteristics.B") == "Self-efficacy"
+    assert matrix.column_for("IV.Characteristics.C") is None  # nothing the course maps
+    assert cfir1_columns("III.C") == ["Networks and communications"]
+    ws.save("priority", {"construct": "III.B", "importance": 3, "changeability": 3,
+                         "reason": ""}, by="Ana")
+    selector = StrategySelector(ws, matrix=matrix)
+    selector.barrier.value = "III.B"
+    html = unescape(selector.suggestions.value)
+    assert selector.column.value == "Networks and communications"
+    assert "the course's own mapping from CFIR 2.0 to the CFIR 1.0 names" in html
+    selector.barrier.value = "III.C"  # same column, by the same mapping
+    assert "was picked for “Communications”" in unescape(selector.suggestions.value)
+
+
+def _after(form, picker) -> str:
+    """What a form shows right under one of its fields."""
+    children = list(form.children)
+    return unescape(children[children.index(picker) + 1].value)
+
+
+def test_a_strategy_is_chosen_by_what_it_means(ws):
+    """Where a team picks a strategy, what it means shows, said as the course's words."""
+    form = StrategySelector(ws).form
+    assert _after(form, form.strategy) == ""  # nothing picked yet
+    form.strategy.value = 59
+    said = _after(form, form.strategy)
+    assert said.startswith('<p class="it-meaning"><b>What it means:</b> ')
+    assert "(In the course's own words, after Powell BJ et al. 2015)" in said
+    form.strategy.value = 37  # a description the course is less sure of says so
+    assert "not yet checked against the source" in _after(form, form.strategy)
+    table = unescape(widgets.eric_reference_table().value)
+    assert "What it means (the course's own words)" in table
+    assert "the course's paraphrase, not the source's words" in table

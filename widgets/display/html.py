@@ -6,7 +6,9 @@ import base64
 from collections.abc import Iterable, Sequence
 from html import escape
 
-__all__ = ["download_link", "refusal", "status", "table"]
+from ..reference.descriptions import Description
+
+__all__ = ["download_link", "meaning", "refusal", "status", "table"]
 
 
 SHORT = 24  # characters: a date, a name, a CFIR domain ("Implementation Process" is 22)
@@ -65,3 +67,12 @@ def refusal(verb: str, exc: Exception) -> str:
     if messages:
         return status(f"Not {verb} yet. " + " ".join(messages), False)
     return status(f"Not {verb}: {exc}", False)
+
+
+def meaning(desc: Description | None) -> str:
+    """What a construct or strategy means, in the course's words, said as the course's (an
+    empty string when the course has no description of it)."""
+    if desc is None:
+        return ""
+    return (f'<p class="it-meaning"><b>What it means:</b> {escape(desc.text)} '
+            f"<i>({escape(desc.label)})</i></p>")

@@ -6,7 +6,7 @@ in this notebook and on demand, to show what teammates saved elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -14,8 +14,9 @@ import ipywidgets as ipw
 
 from ..analysis.review import plan_strategies, read_value
 from ..analysis.strategies import strategy_label
-from ..display.html import refusal, status
+from ..display.html import meaning, refusal, status
 from ..editions import on_site
+from ..reference.descriptions import Description
 from ..store import StoreError, TeamWorkspace, ValidationError
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "date_box",
     "disable_on_site",
     "iso",
+    "meaning_of",
     "member_picker",
     "strategy_picker",
     "text",
@@ -313,3 +315,17 @@ class RecordView(ipw.VBox):
     def render(self) -> str:
         """The view's HTML; team-entered text must go through ``display.html`` or ``escape``."""
         raise NotImplementedError
+
+
+def meaning_of(picker: ipw.ValueWidget,
+               describe: Callable[[Any], Description | None]) -> ipw.HTML:
+    """A line under a picker saying what the picked construct or strategy means (the
+    course's own words), kept in step with the pick: teams choose by meaning, not by name."""
+    line = ipw.HTML()
+
+    def show(_change: object = None) -> None:
+        line.value = meaning(describe(picker.value)) if picker.value is not None else ""
+
+    picker.observe(show, "value")
+    show()
+    return line

@@ -16,6 +16,7 @@ from ..analysis.context import (
 from ..display.figures import context_chart, priority_chart
 from ..display.html import status, table
 from ..reference import cfir_construct, cfir_constructs
+from ..reference.descriptions import cfir_description, plain
 from ..store import TeamWorkspace
 from ._base import (
     EFFECTS,
@@ -26,6 +27,7 @@ from ._base import (
     RecordForm,
     RecordView,
     choice,
+    meaning_of,
     member_picker,
     text,
 )
@@ -84,7 +86,8 @@ class ContextFactorForm(RecordForm):
         self.note = text("Note or evidence", "What have you seen or heard?", long=True)
         super().__init__(ws, {"member": self.member, "construct": self.construct,
                               "effect": self.effect, "strength": self.strength,
-                              "note": self.note})
+                              "note": self.note},
+                         after={"construct": meaning_of(self.construct, cfir_description)})
         self.member.observe(self._prefill, "value")
         self.construct.observe(self._prefill, "value")
 
@@ -154,7 +157,8 @@ class AgreedFactorForm(RecordForm):
         super().__init__(ws, {"construct": self.construct, "effect": self.effect,
                               "strength": self.strength, "note": self.note},
                          author=member_picker(ws, RECORDER),
-                         after={"construct": self.members_say},
+                         after={"construct": ipw.VBox([
+                             meaning_of(self.construct, cfir_description), self.members_say])},
                          intro="Pick a factor to see what members said, then record the view "
                                "the team agreed.")
         self.construct.observe(self._show_members, "value")
@@ -186,10 +190,15 @@ class AgreedMap(RecordView):
 
 
 def cfir_reference_table() -> ipw.HTML:
-    """Every CFIR 2.0 domain, construct and subconstruct, with how each row was verified."""
-    rows = [(c.domain, c.code, c.name, c.level, c.verified) for c in cfir_constructs()]
-    return ipw.HTML(table(("Domain", "Code", "Name", "Level", "Verified against source"), rows,
-                          caption="CFIR 2.0 (Damschroder et al. 2022)"))
+    """Every CFIR 2.0 domain, construct and subconstruct, what it means in the course's words,
+    and how each row was verified."""
+    rows = [(c.domain, c.code, c.name, c.level, plain(cfir_description(c.code)), c.verified)
+            for c in cfir_constructs()]
+    return ipw.HTML(table(("Domain", "Code", "Name", "Level",
+                           "What it means (the course's own words)", "Verified against source"),
+                          rows, caption="CFIR 2.0 (Damschroder et al. 2022); what each means "
+                                        "is the course's paraphrase, not the source's words"))
+
 
 
 def _barrier_options(ws: TeamWorkspace) -> list[tuple[str, str]]:

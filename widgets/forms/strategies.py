@@ -5,6 +5,8 @@ without a strategy. The reference tables show ERIC and the published worked exam
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as ipw
 
 from ..analysis.context import priorities
@@ -18,15 +20,28 @@ from ..analysis.strategies import (
 from ..display.html import status, table
 from ..reference import (
     COURSE_LABEL,
+    MAPPING_LABEL,
     MatchingMatrix,
+    cfir1_columns,
     cfir_construct,
     course_suggestions,
     eric_strategies,
     eric_strategy,
     published_example_rows,
 )
+from ..reference.descriptions import eric_description, plain
 from ..store import TeamWorkspace
-from ._base import FULL, RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
+from ._base import (
+    FULL,
+    RECORDER,
+    WIDE,
+    RecordForm,
+    RecordView,
+    choice,
+    meaning_of,
+    member_picker,
+    text,
+)
 
 __all__ = [
     "CoverageView",
@@ -37,11 +52,15 @@ __all__ = [
 
 
 def eric_reference_table() -> ipw.HTML:
-    """The 73 ERIC strategies with their cluster and how each row was verified."""
-    rows = [(s.id, s.name, s.cluster_name, s.verified) for s in eric_strategies()]
-    return ipw.HTML(table(("Number", "Strategy", "Cluster", "Verified against source"), rows,
+    """The 73 ERIC strategies with what each means in the course's words, their cluster and
+    how each row was verified."""
+    rows = [(s.id, s.name, plain(eric_description(s.id)), s.cluster_name, s.verified)
+            for s in eric_strategies()]
+    return ipw.HTML(table(("Number", "Strategy", "What it means (the course's own words)",
+                           "Cluster", "Verified against source"), rows,
                           caption="ERIC strategies (Powell et al. 2015) and clusters "
-                                  "(Waltz et al. 2015)"))
+                                  "(Waltz et al. 2015); what each means is the course's "
+                                  "paraphrase, not the source's words"))
 
 
 def published_example() -> ipw.HTML:
@@ -77,7 +96,8 @@ class _DecisionForm(RecordForm):
                            "mechanism)? If not: why not?", long=True)
         super().__init__(ws, {"strategy": self.strategy, "decision": self.decision,
                               "reason": self.reason},
-                         author=member_picker(ws, RECORDER))
+                         author=member_picker(ws, RECORDER),
+                         after={"strategy": meaning_of(self.strategy, eric_description)})
 
     def values(self) -> dict:
         construct = self.selector.barrier.value
@@ -161,14 +181,24 @@ class StrategySelector(ipw.VBox):
         tool = ""
         if self.matrix:
             picked = self.tool_suggestions()
-            tool = table(("Strategy", "Experts endorsing (from your file)"),
-                         [(strategy_label(sid), f"{pct:g}%")
-                          for sid, pct in picked],
-                         caption=f"From your matching tool file ({self.matrix.source}), column "
-                                 f"“{self.column.value}”") if picked else status(
-                "Pick the matching tool column that fits this barrier to see its strategies.",
-                True)
+            if picked:
+                tool = table(("Strategy", "Experts endorsing (from your file)"),
+                             [(strategy_label(sid), f"{pct:g}%") for sid, pct in picked],
+                             caption=f"From your matching tool file ({self.matrix.source}), "
+                                     f"column “{self.column.value}”") + self._column_note()
+            else:
+                tool = status("Pick the matching tool column that fits this barrier to see its "
+                              "strategies.", True)
         self.suggestions.value = ours + tool
+
+    def _column_note(self) -> str:
+        """Say when the column was picked by the course's mapping, not by the same name."""
+        code, column = self.barrier.value, self.column.value
+        if not (code and column) or column not in cfir1_columns(code):
+            return ""
+        return (f"<p>The tool's matrix uses CFIR 1.0, so “{escape(column)}” was picked for "
+                f"“{escape(cfir_construct(code).name)}” by {MAPPING_LABEL}. Pick another "
+                "column if it fits better.</p>")
 
     def show_decisions(self) -> None:
         """Show what the team decided for the chosen barrier so far."""

@@ -19,8 +19,10 @@ from .frameworks import (
 )
 from .matching import (
     COURSE_LABEL,
+    MAPPING_LABEL,
     MatchingMatrix,
     MatrixError,
+    cfir1_columns,
     course_suggestions,
     load_matching_matrix,
     published_example_rows,
@@ -28,6 +30,7 @@ from .matching import (
 
 __all__ = [
     "COURSE_LABEL",
+    "MAPPING_LABEL",
     "CfirConstruct",
     "EricStrategy",
     "MatchingMatrix",
@@ -36,6 +39,7 @@ __all__ = [
     "cfir_constructs",
     "cfir_domains",
     "cfir_order",
+    "cfir1_columns",
     "course_suggestions",
     "eric_strategies",
     "eric_strategy",

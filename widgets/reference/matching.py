@@ -19,14 +19,18 @@ from .frameworks import cfir_construct, eric_strategies, read_csv
 
 __all__ = [
     "COURSE_LABEL",
+    "MAPPING_LABEL",
     "MatchingMatrix",
     "MatrixError",
+    "cfir1_columns",
     "course_suggestions",
     "load_matching_matrix",
     "published_example_rows",
 ]
 
 COURSE_LABEL = "Course suggestion (the course's own idea, not an expert rating)"
+MAPPING_LABEL = ("the course's own mapping from CFIR 2.0 to the CFIR 1.0 names the matching "
+                 "tool uses, not a published one")
 
 
 @cache
@@ -74,10 +78,32 @@ class MatchingMatrix:
         return [(sid, pct) for sid, pct in ranked[:n] if pct > 0]
 
     def column_for(self, construct: str) -> str | None:
-        """The matrix column with the same name as a CFIR 2.0 construct, if there is one."""
+        """The matrix column for a CFIR 2.0 construct: one with the same name, else the first
+        CFIR 1.0 column the course maps it to (``cfir1_columns``; the matching tool's matrix
+        is keyed to CFIR 1.0), if the file has one."""
         c = cfir_construct(construct)
-        wanted = {_norm(c.name), _norm(c.name.removeprefix("Innovation "))}
-        return next((b for b in self.barriers if _norm(b) in wanted), None)
+        wanted = [_norm(c.name), _norm(c.name.removeprefix("Innovation ")),
+                  *(_norm(n) for n in cfir1_columns(construct))]
+        by_name = {_norm(b): b for b in self.barriers}
+        return next((by_name[w] for w in wanted if w in by_name), None)
+
+
+@cache
+def _cfir1_names() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in read_csv("cfir1_to_cfir2.csv"):
+        for code in row["cfir2_codes"].split(";"):
+            out[code].append(row["cfir1_construct"])
+    return dict(out)
+
+
+def cfir1_columns(construct: str) -> list[str]:
+    """The CFIR 1.0 constructs the course maps a CFIR 2.0 construct to (a subconstruct with
+    none of its own: its construct's). The course's own mapping: CFIR 2.0 renamed, split and
+    moved many of CFIR 1.0's constructs, and no mapping was among the verified facts."""
+    mapped = _cfir1_names()
+    parent = cfir_construct(construct).parent_code
+    return mapped.get(construct) or (mapped.get(parent, []) if parent else [])
 
 
 def _rows(path: Path) -> list[list[object]]:
