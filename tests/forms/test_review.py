@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 from html import unescape
 
+import ipywidgets as ipw
 import pytest
 
 from widgets import (
@@ -439,3 +440,15 @@ def test_a_strategy_added_at_a_review_can_be_specified_stepped_and_measured(ws):
     for form in (SpecificationForm(ws), ActionPlanForm(ws), OutcomeMeasureForm(ws)):
         offered = [v for _, v in form.fields["strategy"].options]
         assert 31 in offered and 15 not in offered and 59 in offered
+
+
+def test_a_strategy_added_or_taken_in_at_a_review_shows_what_it_means(ws):
+    form = AdaptationForm(ws)
+    form.part.value = "dropped the strategy"
+    form.replaced_by.value = 10
+    shown = [w.value for w in form.children if isinstance(w, ipw.HTML)
+             and "it-meaning" in w.value]
+    assert len(shown) == 1 and "In the course's own words, after Powell BJ et al. 2015" in \
+        unescape(shown[0])
+    form.part.value = "dose"  # the replacement box hidden and emptied: its line too
+    assert not [w for w in form.children if isinstance(w, ipw.HTML) and "it-meaning" in w.value]

@@ -44,6 +44,7 @@ from ..display.figures import change_chart, logic_model_chart, run_chart
 from ..display.html import download_link, status, table
 from ..editions import on_site
 from ..reference import cfir_construct, cfir_order, eric_strategies, framework_items
+from ..reference.descriptions import eric_description
 from ..store import KINDS, TeamWorkspace, ValidationError
 from ._base import (
     EFFECTS,
@@ -58,6 +59,7 @@ from ._base import (
     choice,
     date_box,
     iso,
+    meaning_of,
     member_picker,
     text,
     unreadable,
@@ -473,6 +475,8 @@ class AdaptationForm(RecordForm):
         }, author=member_picker(ws, RECORDER), after={
             "part": _hint("One of the seven parts of its Module 4 specification, or the "
                           "strategy as a whole: dropped, or added to the plan."),
+            "strategy": meaning_of(self.strategy, eric_description),
+            "replaced_by": meaning_of(self.replaced_by, eric_description),
             "new_value": _hint("Only for a change to one of the seven parts: the "
                                "strategy's specification then shows this wording as its "
                                "current version."),
