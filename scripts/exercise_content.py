@@ -1,6 +1,6 @@
-"""What each graded exercise asks: knowledge-check questions (with their answers and the hint a
-team sees when its answer is not the best one) and the reflection, its rubric and the
-grader-only notes.
+"""What each graded exercise asks: knowledge-check questions (with their answers and, for each
+option, why it is right or wrong, which a team reads when its answer is not the best one) and
+the reflection, its rubric and the grader-only notes.
 
 This file holds the answers, so it is not part of the ``widgets`` package that teams install:
 ``scripts/make_exercises.py`` writes them into the hidden tests and solution regions of the
@@ -16,12 +16,24 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Question:
-    """A multiple-choice question a non-programmer answers with one letter."""
+    """A multiple-choice question a non-programmer answers with one letter.
+
+    ``feedback`` has one explanation per option, in the options' order: for the right one, why
+    it is right; for each wrong one, why it is wrong (the mistake real teams make with it). A
+    team whose answer is wrong reads both when the notebook is graded.
+    """
 
     text: str
     options: tuple[str, ...]
     answer: str
-    hint: str  # shown when the answer is not the best one; never gives the letter away
+    feedback: tuple[str, ...]
+
+    def wrong_message(self, number: int, letter: str) -> str:
+        """What the graded notebook says when a team answered ``letter`` and it is wrong."""
+        chosen = self.feedback["ABCD".index(letter)]
+        right = self.feedback["ABCD".index(self.answer)]
+        return (f"Question {number}: that is not the best answer. You chose {letter}: {chosen} "
+                f"Why the best answer is better: {right}")
 
 
 @dataclass(frozen=True)
@@ -55,32 +67,49 @@ _add("00_team", Exercise((
         "On your team, Maria's job title is *practice manager*. On this team, though, she mainly "
         "brings the view of the person who will run the new program day to day. Which "
         "perspective should the roster show for her?",
-        ("Manager, because that is her job title",
-         "Implementer, because a perspective is the view she brings to this team",
-         "Leader, because managers make decisions",
-         "Leave it empty until the team agrees"),
+        ("Manager, because that is her job title and her place in the clinic",
+         "Implementer, the view she brings to this team",
+         "Leader, because managers make the decisions about staff time",
+         "None: leave it empty for now"),
         "B",
-        "Re-read “Roles and perspectives” in Module 0: a role and a perspective are not always "
-        "the same thing."),
+        ("A perspective is the view a person brings to this team, and a job title does not "
+         "always say what that is.",
+         "A perspective is the view a person brings to this team. Maria brings the view of "
+         "the person who runs the program day to day: an implementer's.",
+         "Not every manager brings a leader's view. On this team, Maria speaks for the "
+         "day-to-day work, not for the decisions.",
+         "The roster can show her perspective now: Maria knows what view she brings, and the "
+         "team can change it later.")),
     Question(
         "Which working agreement would be easiest to check at the end of a meeting?",
-        ("“Respect each other.”",
-         "“Be positive.”",
+        ("“Respect each other, and each other's time, in every meeting.”",
+         "“Be positive, and look for what works before what does not.”",
          "“Communicate well.”",
          "“Everyone speaks once before anyone speaks twice.”"),
         "D",
-        "Good agreements are short, specific and easy to check. Ask: which one could someone "
-        "watching the meeting tick off?"),
+        ("Respect matters, but someone watching the meeting could not tick it off: nobody can "
+         "see whether it was kept.",
+         "Being positive is a mood, not something you can check. It can also stop people from "
+         "raising real problems.",
+         "“Communicate well” sounds clear, but two people can judge the same meeting "
+         "differently. It cannot be ticked off.",
+         "Good agreements are short, specific and easy to check. Anyone watching can see "
+         "whether everyone spoke once before anyone spoke twice.")),
     Question(
         "Who is best placed to facilitate your team's sessions?",
-        ("A member who has taken the course before, who keeps time and makes sure every voice "
-         "is heard",
-         "The most senior leader, who makes the final decisions",
-         "Whoever knows the most implementation science",
-         "Nobody: a team this size does not need a facilitator"),
+        ("A member who has taken the course before, who keeps time and hears every voice",
+         "The most senior leader on the team, since the final decisions are theirs",
+         "Whoever knows the most implementation science, so they can answer questions",
+         "Nobody: a small team can run its own sessions without a facilitator, as equals"),
         "A",
-        "Re-read “Meetings, facilitation, and leaders”: the facilitator is not the boss, and "
-        "does not have to be the expert."),
+        ("The facilitator keeps time and makes sure every voice is heard. Someone who has "
+         "taken the course knows how the sessions run.",
+         "The facilitator is not the boss. When the senior leader runs the session, others "
+         "often hold back.",
+         "The facilitator does not have to be the expert. The job is to keep time and make "
+         "sure every voice is heard.",
+         "Even a small team needs someone to keep time and bring in quiet voices. Without one, "
+         "the loudest voice tends to lead.")),
 ), Reflection(
     prompt="Which perspective is missing from your team, or has the thinnest voice? What might "
            "your team miss without it, and what will you do to bring it in? Then pick one of "
@@ -115,27 +144,46 @@ _add("01_language", Exercise((
          "An implementation strategy",
          "An implementation outcome"),
         "C",
-        "Keep the thing being put in place apart from the actions that help it get used. Re-read "
-        "“What the team does, and why it should work” in Module 1."),
+        ("The innovation is the cooking class: the thing being put in place. The reminder is "
+         "something done to help people use it.",
+         "A determinant is a factor that helps or hinders, such as people forgetting the day. "
+         "The reminder acts on that factor.",
+         "The reminder is an action that helps the class get used: an implementation strategy. "
+         "The class itself is the innovation.",
+         "An outcome is what you measure to see if it worked, such as how many people come. "
+         "The reminder is the action, not the result.")),
     Question(
         "A teammate says: “A factor is either a barrier or a facilitator, never both.” What does "
         "the course say?",
-        ("The same factor can be both at once, depending on who is looking and from where",
-         "That is right: each factor is one or the other",
-         "Only leaders decide which one it is",
-         "Facilitators are people, so factors can only be barriers"),
+        ("The same factor can be both, depending on who looks and from where",
+         "That is right: once the team has rated it, each factor is one or the other",
+         "It depends on the leaders, who decide which one it is for the team",
+         "Facilitators are the people who run sessions, so factors are barriers"),
         "A",
-        "Re-read “What helps or hinders” in Module 1, and remember the two meanings of "
-        "“facilitator”."),
+        ("The same factor can help one part of the work and hinder another. People in "
+         "different roles may see it differently, and both can be right.",
+         "The team agrees one rating, but the same factor can still help in one way and "
+         "hinder in another. The course does not force a choice.",
+         "Leaders see part of the context, like everyone else. The team looks at the factor "
+         "together; no one person decides.",
+         "“Facilitator” has two meanings: a person who runs sessions, and a factor that helps. "
+         "Here it means the factor.")),
     Question(
         "Why does each member write their own understanding of a term before the team agrees a "
         "definition?",
-        ("To find out who understands the term best",
-         "So that differences come into the open, where the team can talk about them",
-         "Because the team definition must copy the course's wording",
-         "To give the facilitator a score for each member"),
+        ("To find out which member understands the term best, so they can lead",
+         "So differences come into the open, where the team can talk about them",
+         "Because the team definition must copy the course's wording in the end",
+         "To give the facilitator a score for how well each member understands"),
         "B",
-        "Re-read “Why write your own first?” in Module 1: differences are not mistakes."),
+        ("Differences are not mistakes, and nobody is ranked. The point is to see how each "
+         "member reads the word.",
+         "Writing first shows where people mean different things. The team can then talk "
+         "about it before it causes confusion in the work.",
+         "The team's definition is its own. It can use words that fit its setting, as long as "
+         "everyone means the same thing.",
+         "Nobody is scored. The course compares words to find where to talk, not to grade "
+         "anyone.")),
 ), Reflection(
     prompt="Pick the term where your team's own words differed most. What did different members "
            "mean by it, and why do you think their readings differed? Who outside the team "
@@ -169,27 +217,43 @@ _add("02_context", Exercise((
          "Inner Setting",
          "Individuals"),
         "C",
-        "The factor is the clinic's own computer system. Re-read the part of Module 2 about the "
-        "organization where the work happens."),
+        ("The innovation is the peer-support program. The computer system belongs to the "
+         "clinic, not to the program.",
+         "The Outer Setting is outside the clinic, such as funders, policy or transport. The "
+         "computer system is the clinic's own.",
+         "The computer system is part of the clinic where the work happens: the Inner Setting.",
+         "Individuals are the people involved and their roles. The factor here is a system, "
+         "not a person.")),
     Question(
         "A community health worker on your team says: “Patients already trust the peer "
         "supporters, because they come from the same neighborhood.” How should she rate this "
         "factor for a peer-support initiative?",
-        ("As a barrier, because it is about how patients feel",
+        ("As a barrier, since it is about how patients feel, not the clinic",
          "As a facilitator, because it makes the work easier",
-         "Not at all, because only leaders rate factors",
+         "Not at all, because only leaders and managers rate the factors",
          "Not yet: she should wait until the whole team agrees on a rating"),
         "B",
-        "Ask: does this make the work easier or harder? And remember that each member rates on "
-        "their own first, then the team compares."),
+        ("Feelings can be barriers or facilitators. Ask whether this makes the work easier or "
+         "harder: trust makes it easier.",
+         "Trust in the peer supporters makes the work easier, so it is a facilitator. She "
+         "rates it on her own first, then the team compares.",
+         "Every member rates. People in different roles see different things, and her view is "
+         "one the team needs.",
+         "Each member rates on their own first, then the team compares. Waiting would hide her "
+         "view.")),
     Question(
         "Your team has named twelve barriers. Which ones should become priority barriers?",
-        ("All twelve, so nothing is left out",
-         "Only the ones every member rated the same way",
-         "The quickest ones to fix, however much they matter",
-         "The ones that matter most and that the team can change"),
+        ("All twelve, so that nothing important is left out of the plan",
+         "Only the ones that every member rated the same way",
+         "The quickest ones to fix, so the team can show progress early",
+         "Those that matter most and that the team can change"),
         "D",
-        "Re-read how Module 2 rates priorities: two questions are asked about each barrier."),
+        ("Twelve priorities are too many to act on. A long list spreads the team's time thin.",
+         "Agreement is not what makes a barrier important. A barrier members rated differently "
+         "may matter a lot.",
+         "Quick wins feel good, but a barrier that hardly matters does not move the work.",
+         "Module 2 asks two questions of each barrier: how much does it matter, and can the "
+         "team change it? Priorities score well on both.")),
 ), Reflection(
     prompt="Pick one factor that members of your team rated differently: one person saw a "
            "barrier and another a facilitator, or you gave it very different strengths. If you "
@@ -217,32 +281,45 @@ _add("03_strategies", Exercise((
     Question(
         "The barrier: during busy clinics, staff forget to offer a screening. The team chooses "
         "*Remind clinicians*. Which reason states a mechanism?",
-        ("“Reminders are one of the ERIC strategies.”",
-         "“Other clinics use reminders.”",
-         "“Staff like reminders.”",
-         "“A prompt in the health record appears during the visit, so staff are reminded at "
-         "the moment they can offer the screening.”"),
+        ("“Staff are very busy and forget to offer the screening to patients.”",
+         "“Reminders are an ERIC strategy.”",
+         "“Staff told us they would like reminders, so they will accept them.”",
+         "“A prompt appears during the visit, so staff offer it then.”"),
         "D",
-        "A mechanism says how the strategy weakens the barrier, step by step. Which reason "
-        "describes what happens between the action and the change?"),
+        ("This describes the barrier (the determinant), not how the strategy works on it.",
+         "This says where the strategy comes from. It does not say how it weakens the barrier.",
+         "Liking a strategy is about acceptability. It does not say how the strategy works.",
+         "A mechanism says how the strategy weakens the barrier: the prompt comes at the "
+         "moment staff can act, so forgetting matters less.")),
     Question(
         "Your priority barrier is that nurses have no protected time for the program. A member "
         "suggests training the nurses. What should the team ask first?",
-        ("Whether a lack of knowledge or skill is really what causes this barrier",
-         "Which training provider is cheapest",
-         "How many nurses can come to the training",
+        ("Whether a lack of skill is really what causes this barrier",
+         "Which training provider is the cheapest, and how soon it can start",
+         "How many of the nurses can come to the training, and on which days",
          "Nothing: training always helps"),
         "A",
-        "Re-read the facilitator's warning about reaching for training first: does it act on "
-        "the cause of this barrier?"),
+        ("A strategy should act on the cause. Here the cause is time, not skill, so training "
+         "would not free any nurse time.",
+         "Cost matters later. First ask whether training acts on the cause of this barrier.",
+         "Planning the training comes after deciding it fits. Training would even take more "
+         "of the nurses' time.",
+         "Teams often reach for training first. It only helps when a lack of knowledge or "
+         "skill is the cause.")),
     Question(
         "How many strategies should a team keep for one priority barrier?",
-        ("As many as it can find, to be safe",
+        ("As many as it can find, so that at least one of them works",
          "Exactly one, always",
-         "Two or three that it can actually carry out, each with a reason",
+         "Two or three it can carry out, each with a reason",
          "Whichever strategies reached Level 1 in the expert study"),
         "C",
-        "Re-read the task at the end of Module 3: a long list is hard to carry out."),
+        ("A long list is hard to carry out, and each strategy needs people and time.",
+         "One strategy is sometimes enough, but a rule of exactly one can leave a barrier "
+         "with too little.",
+         "A few strategies the team can really carry out, each with a reason it should work, "
+         "is a plan the team can keep.",
+         "Experts often disagreed, and their ratings do not know your setting. The team "
+         "reasons about its own barrier.")),
 ), Reflection(
     prompt="Pick one priority barrier and the strategy you chose for it. Explain, step by step, "
            "how the strategy should weaken the barrier in your setting. Why does it fit your "
@@ -272,31 +349,45 @@ _add("04_action", Exercise((
         "In a strategy's specification, what is the *action target*?",
         ("The date the action starts",
          "Who or what the strategy aims to change",
-         "How many sessions there will be",
-         "The person who carries out the action"),
+         "The person or role who carries out the action",
+         "The outcome the team will measure to see if it worked"),
         "B",
-        "Re-read the seven dimensions in Module 4. Which one answers “who or what should "
-        "change?”"),
+        ("That is the temporality: when the action happens.",
+         "The action target is who or what should change, such as front-desk staff's "
+         "knowledge of how to refer.",
+         "That is the actor: who does the action. Teams often mix the two up, but the actor "
+         "acts and the target changes.",
+         "The outcome is what you measure in Module 6. The target is who or what the action "
+         "works on.")),
     Question(
         "The team writes “ongoing” for the dose of its champions strategy. What should it do?",
-        ("Leave it: “ongoing” means it never stops",
-         "Delete the dose, since it is optional",
-         "Write the actor's name there instead",
-         "Say how much and how often, for example a one-hour briefing, then a 30-minute "
-         "check-in once a month"),
+        ("Leave it: “ongoing” says the champions keep going, which is the plan",
+         "Delete the dose, since the champions will know how much is needed",
+         "Write “as needed”, so the champions can decide for themselves",
+         "Say how much and how often, such as a monthly 30-minute check-in"),
         "D",
-        "Re-read “What makes a specification vague?”: a dose with no number or frequency "
-        "cannot be checked."),
+        ("“Ongoing” has no number and no frequency, so nobody can check whether the dose "
+         "was given.",
+         "Without a dose, nobody can tell too little from enough. The champions need to know "
+         "what is asked of them.",
+         "“As needed” is as vague as “ongoing”: it has no number or frequency to check.",
+         "A dose with a number and a frequency can be checked, and the champions know what "
+         "is asked of them.")),
     Question(
         "After the front-desk session, referrals do not go up. How does the causal pathway "
         "help the team?",
-        ("It shows the strategy failed, so the team should drop it at once",
-         "It lets the team check each link: did the session happen, did staff learn how to "
-         "refer, did the barrier shrink, did the outcome move",
-         "It tells the team to choose a different outcome",
-         "It does not help: pathways are only for planning"),
+        ("It shows the strategy has failed, so the team should drop it and try another",
+         "It lets the team check each link, from the session to the outcome",
+         "It tells the team to pick an outcome that is easier to move",
+         "It does not help now: pathways are only for planning"),
         "B",
-        "Re-read “Why trace the pathway?” in Module 4."),
+        ("A flat outcome does not say which link broke. The session may not have happened, "
+         "or staff may not have learned how to refer.",
+         "The pathway lets the team check each link: did the session happen, did staff "
+         "learn how to refer, did the barrier shrink, did the outcome move?",
+         "Changing the outcome hides the problem. The pathway helps find where it lies.",
+         "The pathway is most useful when things do not go as planned: it shows where to "
+         "look.")),
 ), Reflection(
     prompt="Which dimension was hardest to specify for one of your strategies, and why was it "
            "still vague? What did your team decide? What hidden work did specifying bring to "
@@ -329,27 +420,36 @@ _add("05_roles", Exercise((
          "Consulted",
          "Informed"),
         "D",
-        "Re-read “Four roles for each task”: which role is asked before, and which is told "
-        "after?"),
+        ("Responsible means she does the work. She is only told what was decided.",
+         "Accountable means she owns the result and makes the call. She is only told after.",
+         "Consulted means asked for a view before the decision. She is told after, so she is "
+         "not consulted.",
+         "Informed people are told what happened, after. That is the pharmacist's role.")),
     Question(
         "Staff badly want the program, but nobody has time to run it. Which part of readiness "
         "(R = MC²) is weakest?",
         ("General capacity",
          "Motivation",
-         "None: strong motivation makes up for it",
-         "Readiness cannot be judged before the program starts"),
+         "None: strong motivation makes up for the rest",
+         "Innovation-specific capacity"),
         "A",
-        "Re-read “Why look at all three?” in Module 5: a strength in one part does not make up "
-        "for a gap in another."),
+        ("Staff with no room to take on something new is general capacity: how well the "
+         "organization works overall, with enough staff and time.",
+         "Motivation is strong here: staff badly want the program.",
+         "A strength in one part of readiness does not make up for a gap in another.",
+         "Innovation-specific capacity is what this program in particular needs, such as "
+         "skills. Staff with no time at all is about the organization as a whole.")),
     Question(
         "Which request gives a leader something to act on?",
-        ("“Please consider our plan.”",
+        ("“Please consider our plan, and let us know how you can support it.”",
          "“We need your backing.”",
-         "“Approve moving matching into Grace's job description by 1 March.”",
-         "“Let us know what you think sometime.”"),
+         "“Approve matching in Grace's job description by 1 March.”",
+         "“Let us know what you think of the plan when you have time.”"),
         "C",
-        "Re-read “Decisions to ask for”: a good request names the decision and when it is "
-        "needed."),
+        ("It asks for nothing specific, so the leader cannot say yes or no.",
+         "“Backing” is not a decision. The leader cannot tell what to do.",
+         "It names the decision and when it is needed. The leader can say yes or no.",
+         "It has no date and no decision, so it is easy to put off.")),
 ), Reflection(
     prompt="Where did your readiness ratings differ most? What did the highest and the lowest "
            "raters each see? What does your team, or your leaders, need to do about it? Include "
@@ -377,12 +477,18 @@ _add("06_outcomes", Exercise((
     Question(
         "A team counts the nurses who have referred at least one patient, out of all the "
         "nurses at the clinic. Which implementation outcome is this?",
-        ("Acceptability",
+        ("Adoption",
          "Penetration",
-         "Fidelity",
-         "Implementation cost"),
+         "Reach",
+         "Acceptability"),
         "B",
-        "Re-read “Is it done well, and how widely?” in Module 6."),
+        ("Adoption is the decision to take the program up and the first steps. A share of all "
+         "nurses is about how far it has spread.",
+         "It is a share of all the staff who could use the program: how far it has spread in "
+         "the setting. That is penetration.",
+         "Reach is about the people the program serves, here patients, not staff.",
+         "Acceptability is whether people find the program agreeable. Counting referrals does "
+         "not say how nurses feel about it.")),
     Question(
         "A team tracks the share of planned monthly peer-support meetings that actually took "
         "place. Which implementation outcome is this?",
@@ -391,17 +497,28 @@ _add("06_outcomes", Exercise((
          "Appropriateness",
          "Sustainability"),
         "A",
-        "Ask: is this about whether the program is delivered as intended, or about whether "
-        "people start using it?"),
+        ("It asks whether the program is delivered as planned, in the planned amount. That is "
+         "fidelity.",
+         "Adoption is about starting: the decision to take the program up. These meetings are "
+         "about delivery once it runs.",
+         "Appropriateness is about fit with the setting and people. Counting meetings held does "
+         "not say whether they fit.",
+         "Sustainability is whether it keeps going over time. One share of meetings held is "
+         "about delivery now.")),
     Question(
         "Why track implementation outcomes as well as the program's effects on the people it "
         "serves?",
-        ("Because they are easier to publish",
-         "Because funders always ask for them",
-         "To tell a program that does not work from one that was never really delivered",
-         "Because a program's effects cannot be measured"),
+        ("Because funders ask for them, and they are easier to publish",
+         "Because a program's effects cannot really be measured in a clinic",
+         "To tell a program that does not work from one that was never delivered",
+         "Because they show the program works, without measuring its effects"),
         "C",
-        "Re-read “Why the difference matters” at the start of Module 6."),
+        ("Funders may ask, but that is not the reason. They show whether the program was "
+         "really delivered.",
+         "Effects can be measured, and they matter. Implementation outcomes help explain them.",
+         "If the program was hardly delivered, poor effects say little about the program. "
+         "Implementation outcomes show whether it was delivered.",
+         "A program delivered well can still fail to help. You need both kinds of outcome.")),
 ), Reflection(
     prompt="Pick one of your strategies and its measure. Suppose the number comes back low "
            "after three months. What would that tell you, and what would it not tell you? Who "
@@ -428,30 +545,44 @@ _add("06_outcomes", Exercise((
 _add("07_sustain", Exercise((
     Question(
         "Which of these is a warning sign that a program may not last?",
-        ("It has a place in next year's plan",
-         "Partners would notice if it stopped",
+        ("It has a place in next year's plan and budget",
+         "Partners would notice, and speak up, if it stopped",
          "Its results are reported to the board every quarter",
-         "The work is not part of anyone's job description"),
+         "The work is not part of any staff member's job description"),
         "D",
-        "Re-read “Why plan for it now?” in Module 7: programs often end for ordinary reasons."),
+        ("A place in the plan and budget is a good sign, not a warning.",
+         "Partners who would speak up help a program last.",
+         "Regular reports keep leaders aware, which helps a program last.",
+         "Programs often end for ordinary reasons. Work that is in nobody's job is easy to "
+         "drop when people get busy or leave.")),
     Question(
         "What are the course's sustainability ratings (one rating from 1 to 7 per domain)?",
-        ("A quick self-check to start a conversation, not the published tool's score",
-         "The published PSAT score",
-         "A test the program passes or fails",
-         "A rating the funder gives the team"),
+        ("A quick self-check to start a conversation, not a formal score",
+         "The published PSAT score, which can be compared with other programs",
+         "A test the program passes or fails at the end of the course",
+         "A rating the funder gives the team, to decide on more money"),
         "A",
-        "Re-read “The Program Sustainability Assessment Tool” in Module 7: the course uses a "
-        "short version."),
+        ("The course uses a short version to start the team's conversation. It is not the "
+         "published tool's score.",
+         "The course's short version is not the published tool, so its numbers cannot be "
+         "compared with PSAT scores.",
+         "Nobody passes or fails. Low ratings show where to act.",
+         "The team rates its own program. The ratings are for the team's planning.")),
     Question(
-        "A nearby clinic wants to start your program. What should happen first?",
-        ("Copy your plan exactly, so nothing changes",
-         "Treat it as a new implementation in a new context, and be clear which parts must "
-         "stay the same",
-         "Wait until your program has run for ten years",
-         "Nothing: a program that works in one place works everywhere"),
+        "Two years later, the peer-support groups still meet every week. But few patients come, "
+        "and nobody checks whether they do better. In the course's words, is the program "
+        "sustained?",
+        ("Yes: it is still running, and that is what sustained means",
+         "Only in part: it keeps going, but may no longer do good",
+         "No: a sustained program still runs exactly as first planned",
+         "Yes, if the money is still there"),
         "B",
-        "Re-read “Spreading” in Module 7."),
+        ("Running is only half of it. The course asks that a program keeps going and keeps "
+         "doing good.",
+         "The course's meaning has two parts: the program keeps going, and keeps doing good. "
+         "Only the first is clear here.",
+         "A lasting program usually adapts. Running as first planned is not the test.",
+         "Money is one domain among several. Funded groups can still stop doing good.")),
 ), Reflection(
     prompt="How did learning together as a team change your plan? Name one habit of the course "
            "(meeting between sessions, a mix of roles and perspectives, involving leaders) and a "
@@ -476,33 +607,48 @@ _add("08_review", Exercise((
         "A nurse champion has quietly stopped her monthly check-ins with the nurse manager. "
         "Nobody decided it, and nobody wrote it down. What is this, in the course's words?",
         ("An adaptation, since any change to a strategy counts as one",
-         "A blocked step, since the check-ins cannot happen now",
-         "Drift: the team should talk about it, decide, and record its decision",
-         "Nothing to record, since the champion still does her other work"),
+         "A blocked step, for now",
+         "Drift, for the team to talk about and decide on",
+         "Nothing to record, since she still does her other work"),
         "C",
-        "Re-read “Adaptations: changing a strategy on purpose” in Module 8: what makes a change "
-        "an adaptation?"),
+        ("An adaptation is a change the team decides on purpose and records. Nobody decided "
+         "this one.",
+         "Blocked means the team still wants the step but something stands in the way. Here "
+         "nobody chose to stop.",
+         "A change nobody decided and nobody wrote down is drift. The team talks about it, "
+         "decides, and records its decision.",
+         "Small changes add up. Unrecorded, they make the plan and the work tell different "
+         "stories.")),
     Question(
-        "A run chart's median is 45%, and the team's goal is 60%. The last three values are "
-        "50%, 52% and 55%. Which reading is fair?",
-        ("Above the usual level so far but below the goal; too few values to call a change",
-         "The goal is reached, because the last values are above the median",
-         "The strategy has failed, because no value has reached the goal yet",
-         "The median is too low, so the team should set it at the goal"),
+        "At a review, Riverbend re-rates *Available Resources*. Three members now rate it a "
+        "barrier of strength 3, and two rate it 1. What should the team do?",
+        ("Ask what each side is seeing, then agree a team rating and why",
+         "Average the five ratings to 2.2 and record that as the team's rating",
+         "Keep the last rating, since context does not change in a few months",
+         "Let the budget holder decide it"),
         "A",
-        "Re-read “Run charts” and “Reading a run chart plainly” in Module 8: the median and the "
-        "goal are two different lines."),
+        ("A spread is a conversation to have. Members, then the team: each side may see part "
+         "of the picture, and the reason for the rating matters.",
+         "An average hides the disagreement, which is the thing worth talking about.",
+         "Context does change, which is why the team re-rates. The spread shows something "
+         "has moved for some members.",
+         "Resources are more than the budget, such as staff time. One member sees only part "
+         "of it.")),
     Question(
-        "The step “Add a peer-support field to the health record” must wait for the supplier's "
-        "yearly upgrade in September. The team still wants the field. How should the team "
-        "record the step?",
-        ("Dropped, with the reason, so that it leaves the plan",
-         "Done, because the rest is now in the supplier's hands",
-         "Not started, with no note, until the update arrives",
-         "Blocked, with what stands in the way and who could clear it"),
+        "The review agenda lists a measure with no new value for three months. What should "
+        "the team do first?",
+        ("Mark the strategy as failed, since there are no new results",
+         "Stop the measure, since it must have reached its goal",
+         "Wait: values often come in late, so it will sort itself out",
+         "Ask the person named to collect it whether the data still arrives"),
         "D",
-        "Re-read “Late, blocked and dropped steps” in Module 8: does the team still want this "
-        "step?"),
+        ("No value is not a low value. Nothing has been counted, so nothing is known about "
+         "the strategy.",
+         "A missing value says nothing about the goal. It only shows nobody has recorded one.",
+         "Three months is long. A measure nobody collects tells the team nothing when it "
+         "needs to decide.",
+         "A measure with no new value usually means something in its collection broke. The "
+         "person named to collect it is the place to start.")),
 ), Reflection(
     prompt="Think of your team's reviews so far. Pick one step, measure or strategy that did not "
            "go as planned. What did your records show about it (its status, its values, a "

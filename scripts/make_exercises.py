@@ -94,7 +94,8 @@ def _question_cells(number: int, q: Question) -> list[NotebookNode]:
                         for letter, text in zip(letters, q.options, strict=True))
     choices = f"{', '.join(letters[:-1])} or {letters[-1]}"
     name = f"answer_{number}"
-    wrong = f"Question {number}: that is not the best answer. {q.hint}"
+    # a wrong answer is told why that option is wrong, and why the best one is right
+    wrong = {letter: q.wrong_message(number, letter) for letter in letters if letter != q.answer}
     answer = "\n".join([
         f"# Type the letter of your answer ({choices}) between the quotes, then run this cell.",
         f'{name} = ""',
@@ -108,7 +109,7 @@ def _question_cells(number: int, q: Question) -> list[NotebookNode]:
         "",
         f'answer = checks.choice({number}, globals().get("{name}"), "{letters}")',
         "### BEGIN HIDDEN TESTS",
-        f'checks.expect(answer == "{q.answer}", {wrong!r})',
+        f'checks.expect(answer == "{q.answer}", {wrong!r}.get(answer, ""))',
         "### END HIDDEN TESTS",
     ])
     return [

@@ -188,7 +188,7 @@ def test_released_copies_hold_no_answer_hidden_test_or_grader_note(graded) -> No
         secrets = ["BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "checks.expect",
                    content.reflection.grader_notes[:50], content.reflection.model_answer[:50]]
         for n, q in enumerate(content.questions, 1):
-            secrets += [f'answer_{n} = "{q.answer}"', q.hint[:40]]
+            secrets += [f'answer_{n} = "{q.answer}"', *(why[:40] for why in q.feedback)]
         for secret in secrets:
             assert secret not in text, f"{module}: the teams' copy gives away {secret!r}"
         for visible in ['TEAM = ""', f"submit_snapshot(TEAM, module={_number(module)})",
@@ -248,8 +248,8 @@ def test_feedback_names_the_missing_work(graded, module: str) -> None:
     assert "not the best answer" not in pages[EAST]
     for words in PARTIAL_NAMES[module]:
         assert words in pages[WEST], words
-    assert f"Question 2: that is not the best answer. {CONTENT[module].questions[1].hint}" in (
-        pages[WEST])
+    chosen = _answers(module, "partial")[1]  # wrong: told why, and why the best one is right
+    assert CONTENT[module].questions[1].wrong_message(2, chosen) in pages[WEST]
     assert "Question 3 has no answer yet" in pages[WEST]
     assert pages[NORTH].count(NO_SUBMISSION) == len(titles)
     assert "Question 1 has no answer yet" in pages[NORTH] and EMPTY_ANSWER in pages[NORTH]
