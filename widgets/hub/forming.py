@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass
 from itertools import combinations, product
@@ -44,7 +43,7 @@ from ..store import (
     normalise_name,
     spreadsheet_safe,
 )
-from .roster import RosterError
+from .roster import NO, ROSTER_COLUMNS, USERNAME, YES, RosterError
 
 __all__ = ["PROPOSAL_COLUMNS", "Candidate", "ProposedTeam", "hub_roster_csv", "initiative_teams",
            "propose", "proposal_csv", "read_intake", "read_proposal", "roster_entries",
@@ -55,10 +54,6 @@ _OPTIONAL = ("initiative", "taken before", "username", "no code")
 PROPOSAL_COLUMNS = ("team", *_REQUIRED, *_OPTIONAL)
 _SPELLINGS = {"organization": "organisation"}  # a column's other spelling
 MIN_PERSPECTIVES = 3  # fewer, and a team's discussions miss too much (a warning, not a rule)
-# As roster.py reads them (it keeps these private): its columns, usernames, yes and no.
-_ROSTER_COLUMNS = ("team", "username", "display name", "perspective", "no code", "role")
-_USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -167,9 +162,9 @@ def _unguarded(value: str) -> str:
 
 def _yes(where: str, value: str, column: str) -> bool:
     answer = value.strip().casefold()
-    if answer not in _YES | _NO:
+    if answer not in YES | NO:
         raise RosterError(f"{where}: “{column}” is “{value}”; write yes or no.")
-    return answer in _YES
+    return answer in YES
 
 
 def _candidate(where: str, row: dict[str, str]) -> Candidate:
@@ -178,7 +173,7 @@ def _candidate(where: str, row: dict[str, str]) -> Candidate:
         raise RosterError(f"{where}: the perspective “{row['perspective']}” is not one of: "
                           f"{', '.join(PERSPECTIVES)}.")
     username = row["username"].strip()
-    if username and not _USERNAME.match(username):
+    if username and not USERNAME.match(username):
         raise RosterError(
             f"{where}: “{username}” cannot be a username. Use lower-case letters, digits, - and "
             "_, starting with a letter, at most 32 characters (for example maria-lopez), or "
@@ -398,7 +393,7 @@ def hub_roster_csv(teams: Sequence[ProposedTeam]) -> str:
         raise RosterError(f"The hub needs a username for each person, and {len(missing)} have "
                           f"none: {', '.join(missing)}. Write them in the proposal's username "
                           "column.")
-    return csv_text(_ROSTER_COLUMNS, [
+    return csv_text(ROSTER_COLUMNS, [
         (t.name, m.username, m.name, m.perspective, _yes_no(m.no_code), "participant")
         for t in teams for m in t.people])
 

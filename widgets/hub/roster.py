@@ -22,14 +22,15 @@ from pathlib import Path
 
 from ..store import PERSPECTIVES, ValidationError, clean_name, normalise_name
 
-__all__ = ["ROLES", "Person", "Roster", "RosterError", "read_roster"]
+__all__ = ["NO", "ROLES", "ROSTER_COLUMNS", "USERNAME", "YES", "Person", "Roster", "RosterError",
+           "read_roster"]
 
 ROLES = ("participant", "team facilitator", "cohort facilitator", "funder")
 _WITH_TEAM = ("participant", "team facilitator")
 FACILITATORS = ("team facilitator", "cohort facilitator")  # the facilitator's edition
-_COLUMNS = ("team", "username", "display name", "perspective", "no code", "role")
-_USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
+ROSTER_COLUMNS = ("team", "username", "display name", "perspective", "no code", "role")
+USERNAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+YES, NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 
 
 class RosterError(ValueError):
@@ -78,7 +79,7 @@ def _name(where: str, value: str, column: str) -> str:
 
 def _row(where: str, row: dict[str, str]) -> Person:
     username = row["username"].strip()
-    if not _USERNAME.match(username):
+    if not USERNAME.match(username):
         raise RosterError(
             f"{where}: “{username}” cannot be a username. Use lower-case letters, digits, - and "
             "_, starting with a letter, at most 32 characters (for example maria-lopez).")
@@ -93,10 +94,10 @@ def _row(where: str, row: dict[str, str]) -> Person:
         raise RosterError(f"{where}: the perspective “{row['perspective']}” is not one of: "
                           f"{', '.join(PERSPECTIVES)}.")
     no_code = row["no code"].strip().casefold()
-    if no_code not in _YES | _NO:
+    if no_code not in YES | NO:
         raise RosterError(f"{where}: “no code” is “{row['no code']}”; write yes or no.")
     name = _name(where, row["display name"] or username, "display name")
-    return Person(username, name, role, perspective, no_code in _YES,
+    return Person(username, name, role, perspective, no_code in YES,
                   (team,) if role in _WITH_TEAM else ())
 
 
@@ -120,13 +121,13 @@ def read_roster(path: str | os.PathLike) -> Roster:
                           "it as a CSV file in UTF-8.") from None
     reader = csv.DictReader(text.splitlines())
     columns = {_key(c): c for c in reader.fieldnames or []}
-    missing = [c for c in _COLUMNS if c not in columns]
+    missing = [c for c in ROSTER_COLUMNS if c not in columns]
     if missing:
         raise RosterError(f"The roster {path} has no column {', '.join(missing)}. Its first line "
-                          f"names the columns: {', '.join(_COLUMNS)}.")
+                          f"names the columns: {', '.join(ROSTER_COLUMNS)}.")
     people: dict[str, Person] = {}
     for number, raw in enumerate(reader, start=2):
-        row = {c: (raw.get(columns[c]) or "") for c in _COLUMNS}
+        row = {c: (raw.get(columns[c]) or "") for c in ROSTER_COLUMNS}
         if not any(v.strip() for v in row.values()):
             continue
         where = f"{path.name}, line {number}"
