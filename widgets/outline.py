@@ -40,7 +40,7 @@ WITH_THE_COHORT = ("sharing",)
 
 MODULES: tuple[Module, ...] = (
     Module(0, "team", "Working as an implementation team", "The team",
-           ("member", "agreements")),
+           ("member", "agreements", "pulse")),
     Module(1, "language", "Shared language", "Shared language",
            ("glossary_entry", "glossary_agreed")),
     Module(2, "context", "The initiative and its context", "Initiative and context",
@@ -48,13 +48,15 @@ MODULES: tuple[Module, ...] = (
     Module(3, "strategies", "From barriers to strategies", "Strategies",
            ("strategy_decision", "strategy")),
     Module(4, "action", "Bringing strategies to life", "Bringing strategies to life",
-           ("specification", "action_step")),
+           ("specification", "action_step"),
+           updates=("pulse",)),  # each member's pulse on trust and roles, taken again
     Module(5, "roles", "Roles, readiness and leaders", "Roles, readiness, leaders",
            ("role_assignment", "readiness", "leader_plan")),
     Module(6, "outcomes", "Knowing whether it works", "Knowing it works",
            ("outcome_measure",)),
     Module(7, "sustain", "Sustaining and spreading", "Sustaining",
-           ("sustainability", "reflection", "example_consent")),
+           ("sustainability", "reflection", "example_consent"),
+           updates=("pulse",)),  # the pulse a third time, and how it changed
     Module(8, "review", "Keeping the plan alive", "Reviews",
            ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",
             "readiness_rerating", "readiness_agreed"),

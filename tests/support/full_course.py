@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from widgets.reference import cfir_constructs, eric_strategies, framework_items
 from widgets.store import SCHEMA_VERSION, SNAPSHOT_FORMAT
+from widgets.store.model import PULSE_MODULES, PULSE_STATEMENTS
 
 __all__ = ["full_course"]
 
@@ -77,6 +78,10 @@ def full_course(team: str) -> dict:
                                "changes": "book in May", "notes": ""}) for k in range(3)]
     recs += [("reflection", {"module": k, "member": m, "text": "what we learned"})
              for k in range(8) for m in members]
+    recs += [("pulse", {"module": k, "member": m,
+                        **{name: 1 + (j + i + k) % 5
+                           for i, (name, _topic, _text) in enumerate(PULSE_STATEMENTS)}})
+             for k in PULSE_MODULES for j, m in enumerate(members)]
     recs += [("progress", {"module": k, "status": "done"}) for k in range(9)]
     recs.append(("sharing", {"parts": ["strategies", "plan"]}))
     reviews = [f"2027-{month:02d}-10" for month in range(3, 9)]

@@ -55,6 +55,8 @@ from ..forms import (
     PlanSteps,
     PriorityForm,
     PriorityView,
+    PulseForm,
+    PulseView,
     ReadinessForm,
     ReadinessRecheckForm,
     ReadinessView,
@@ -187,6 +189,16 @@ def _progress(number: int) -> Exercise:
         lambda ws: [ModuleProgress(ws, module=number)])
 
 
+def _pulse(number: int, view: bool = False) -> Exercise:
+    """The pulse on trust and role clarity (Modules 0, 4 and 7), with the team's spread and
+    its change over the course at the last."""
+    return Exercise(
+        "Pulse: trust and who does what",
+        "Trust, and knowing who does what, matter as much as the plan. Each member answers a "
+        "few statements alone.",
+        lambda ws: [PulseForm(ws, module=number), *([PulseView(ws)] if view else [])])
+
+
 def _page(word: str, intro: str, *exercises: Exercise, charts: bool = False) -> ModulePage:
     return ModulePage(module(word), intro, exercises, charts)
 
@@ -197,7 +209,8 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("Who is on the team",
                    "The view below the form shows which perspectives the team still lacks.",
                    lambda ws: [RosterForm(ws), TeamView(ws)]),
-          Exercise("How you work together", "", lambda ws: [AgreementsForm(ws)])),
+          Exercise("How you work together", "", lambda ws: [AgreementsForm(ws)]),
+          _pulse(0)),
     _page("language",
           "People use the same word for different things. Each member first writes what the "
           "core terms mean to them; then the team agrees a definition.",
@@ -240,7 +253,7 @@ PAGES: tuple[ModulePage, ...] = (
                    "From strategy, through how it works, to the barrier and the outcome.",
                    lambda ws: [CausalPathway(ws)]),
           Exercise("First steps", "", lambda ws: [ActionPlanForm(ws), ActionTimeline(ws)]),
-          charts=True),
+          _pulse(4), charts=True),
     _page("roles",
           "Who is responsible for what, how ready the team is, and what you need from "
           "leaders.",
@@ -264,7 +277,9 @@ PAGES: tuple[ModulePage, ...] = (
           Exercise("Sustaining the work",
                    "Rate each domain from 1 to 7; a domain rated 3 or lower needs an action.",
                    lambda ws: [SustainabilityForm(ws), SustainabilityView(ws)]),
-          Exercise("Your reflection", "How did the team learn together?",
+          _pulse(7, view=True),
+          Exercise("Your reflection", "How did the team learn together? Think of speaking "
+                   "up, and of roles, too.",
                    lambda ws: [ReflectionForm(ws, module=7)]),
           Exercise("The team's plan", "", lambda ws: [PlanDownloads(ws)]),
           Exercise("Your plan as an example for later teams (optional)", "",

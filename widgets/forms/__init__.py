@@ -31,6 +31,7 @@ from .context import (
 )
 from .language import GlossaryCompare, GlossaryDifferences, GlossaryForm
 from .outcomes import OutcomeCheck, OutcomeMeasureForm
+from .pulse import PulseForm, PulseView
 from .review import (
     AdaptationForm,
     AdaptationLog,
@@ -93,6 +94,8 @@ __all__ = [
     "PlanSteps",
     "PriorityForm",
     "PriorityView",
+    "PulseForm",
+    "PulseView",
     "ReadinessForm",
     "ReadinessRecheckForm",
     "ReadinessView",

@@ -17,7 +17,8 @@ from ..outline import NUMBERS
 from ..reference import cfir_construct, eric_strategy, framework_items
 
 __all__ = ["ACTED_ON_BY", "ADAPTED_PARTS", "FACILITATOR_FROM", "INVOLVEMENT", "KINDS",
-           "MAX_ITEMS", "OPEN", "PERSPECTIVES", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES",
+           "MAX_ITEMS", "OPEN", "PERSPECTIVES", "PULSE_MODULES", "PULSE_SCALE",
+           "PULSE_STATEMENTS", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES",
            "Field", "RecordKind", "ValidationError", "clean_name", "complete", "normalise_name",
            "record_kind", "validate"]
 
@@ -289,6 +290,31 @@ def _replacement_is_new(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
+# The pulse: a few statements on trust and on role clarity that each member rates alone at
+# Modules 0, 4 and 7; the team sees only the spread of answers and how it changed. The
+# statements and the scale are the course's own words: a reflection tool, not a validated
+# measure. Forms, views and tests read them from here.
+PULSE_MODULES = (0, 4, 7)
+PULSE_SCALE = ((1, "not at all true"), (2, "a little true"), (3, "partly true"),
+               (4, "mostly true"), (5, "completely true"))
+# (field name, topic, statement): half on trust, half on role clarity.
+PULSE_STATEMENTS = (
+    ("trust_heard", "trust", "I can say when I disagree, and it is heard"),
+    ("trust_word", "trust", "Teammates do what they say they will"),
+    ("trust_mistake", "trust", "I can own up to a mistake in front of this team"),
+    ("role_expected", "role clarity", "I know what is expected of me on this team"),
+    ("role_decides", "role clarity", "I know who decides what"),
+    ("role_who", "role clarity", "I know who to go to for each part of our work"),
+)
+
+
+def _is_pulse_module(number: int) -> str | None:
+    if number in PULSE_MODULES:
+        return None
+    return (f"The pulse is taken at Modules {', '.join(map(str, PULSE_MODULES[:-1]))} and "
+            f"{PULSE_MODULES[-1]}, not at Module {number}.")
+
+
 _member = Field("member", "Who is answering", name_like=True)
 _module = Field("module", "Module", type="int", minimum=NUMBERS[0], maximum=NUMBERS[-1])
 _strategy = Field("strategy", "Strategy", type="int", check=_is_eric_id)
@@ -415,6 +441,12 @@ KINDS: dict[str, RecordKind] = {
               # Chosen each time, never assumed: consent is given, or withdrawn.
               Field("status", "The team's decision", type="choice",
                     choices=("given", "withdrawn"))),
+        # Each member's own answers to the pulse on trust and role clarity (Modules 0, 4, 7).
+        _kind("pulse", "member's pulse on trust and roles", ("module", "member"),
+              Field("module", "Module", type="int", check=_is_pulse_module), _member,
+              *(Field(name, text, type="int", minimum=PULSE_SCALE[0][0],
+                      maximum=PULSE_SCALE[-1][0])
+                for name, _topic, text in PULSE_STATEMENTS)),
         _kind("glossary_entry", "member's definition", ("term", "member"),
               Field("term", "Term"), _member,
               Field("definition", "Your understanding", max_length=MAX_LONG)),
