@@ -244,6 +244,41 @@ SUSTAINABILITY = [
     ("Communications", 4, "Share a one-page update each quarter."),
     ("Strategic planning", 3, "Add peer support to next year's clinic plan."),
 ]
+# Each member's own rating of the domains, before the team agreed the ratings above (in the
+# order of the domains). Three domains are 3 or more points apart: funding (Luis thought the
+# grant ran for two years), organizational capacity and communications (the director sees what
+# the rest of the team does not, and the other way round).
+MEMBER_SUSTAINABILITY = {
+    "Amara Okafor": (5, 2, 6, 2, 3, 4, 4, 3),
+    "Tom Becker": (4, 3, 5, 4, 2, 4, 3, 3),
+    "Grace Mensah": (5, 2, 7, 2, 3, 5, 5, 2),
+    "Luis Ortega": (4, 5, 6, 4, 4, 3, 3, 2),
+    "Dr. Priya Nair": (6, 2, 6, 5, 4, 4, 6, 4),
+    "Sam Lee": (5, 1, 6, 3, 3, 5, 4, 3),
+}
+MEMBER_SUSTAINABILITY_NOTES = {  # (member, domain): why, where the member said
+    ("Luis Ortega", "Funding stability"): "The grant was in the newsletter. I thought it ran "
+                                          "for two years.",
+    ("Dr. Priya Nair", "Funding stability"): "The grant pays for one year. Nothing is promised "
+                                             "after that.",
+    ("Grace Mensah", "Organizational capacity"): "Matching is not in my job. I do it in the "
+                                                 "gaps between visits.",
+    ("Dr. Priya Nair", "Organizational capacity"): "We have the staff. It is a question of "
+                                                   "giving them the time.",
+    ("Luis Ortega", "Communications"): "Patients in the waiting room have not heard of it.",
+    ("Dr. Priya Nair", "Communications"): "The board hears about it every month.",
+}
+SPREADING = {  # the team's plan to take peer support to its sister clinic
+    "where": "Eastside Clinic, Riverbend's sister clinic across town",
+    "core": "Peer supporters who live with diabetes, trained before they start. Each new "
+            "patient is matched within two weeks. Peers meet patients once a month.",
+    "can_change": "Who does the matching, the meeting times and places, and the languages the "
+                  "peers speak.",
+    "decides": "Eastside's clinic director, with the network's board",
+    "first_step": "Dr. Nair shows our plan and first results to Eastside's director at the "
+                  "network meeting.",
+    "by_when": "2027-04-15",
+}
 REFLECTIONS = {
     "Luis Ortega": "The Thursday meetings were where I felt heard. In the big sessions I "
                    "waited; in the small ones I spoke first.",
@@ -522,9 +557,15 @@ def build(ws) -> None:
         ws.save("outcome_measure", {"strategy": sid, "dimension": dimension, "measure": measure,
                                     "source": source, "collector": collector, "timing": timing,
                                     "value_type": value_type, "goal": goal}, by="Tom Becker")
+    for member, ratings in MEMBER_SUSTAINABILITY.items():
+        for domain, rating in zip(framework_items("PSAT_domain"), ratings, strict=True):
+            ws.save("sustainability_rating", {
+                "domain": domain, "member": member, "rating": rating,
+                "note": MEMBER_SUSTAINABILITY_NOTES.get((member, domain), "")})
     for domain, rating, action in SUSTAINABILITY:
         ws.save("sustainability", {"domain": domain, "rating": rating, "action": action},
                 by="Sam Lee")
+    ws.save("spreading", SPREADING, by="Dr. Priya Nair")
     for member, text in REFLECTIONS.items():
         ws.save("reflection", {"module": 7, "member": member, "text": text})
     for module in range(7):

@@ -55,7 +55,8 @@ MODULES: tuple[Module, ...] = (
     Module(6, "outcomes", "Knowing whether it works", "Knowing it works",
            ("outcome_measure",)),
     Module(7, "sustain", "Sustaining and spreading", "Sustaining",
-           ("sustainability", "reflection", "example_consent"),
+           ("sustainability_rating", "sustainability", "spreading", "reflection",
+            "example_consent"),
            updates=("pulse",)),  # the pulse a third time, and how it changed
     Module(8, "review", "Keeping the plan alive", "Reviews",
            ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",

@@ -61,8 +61,14 @@ def full_course(team: str) -> dict:
              for m in members for c in framework_items("R=MC2_component")]
     recs.append(("leader_plan", {"leaders": "board", "asks": "time", "decisions": "approve",
                                  "involvement": "monthly"}))
+    recs += [("sustainability_rating", {"domain": d, "member": m, "rating": 1 + (j + k) % 7,
+                                        "note": "seen it"})
+             for k, d in enumerate(framework_items("PSAT_domain")) for j, m in enumerate(members)]
     recs += [("sustainability", {"domain": d, "rating": 4, "action": "plan"})
              for d in framework_items("PSAT_domain")]
+    recs.append(("spreading", {"where": "the next clinic", "core": "peers who live with it",
+                               "can_change": "meeting times", "decides": "the board",
+                               "first_step": "ask the director", "by_when": "2027-05-01"}))
     recs.append(("example_consent", {"agreed_by": members[:3], "date": "2027-01-20",
                                      "statement": "We agree.", "status": "given"}))
     terms = ["innovation", "implementation", "determinant", "barrier", "facilitator", "strategy",

@@ -58,7 +58,16 @@ from .roles import (
 from .sessions import ConsultationLog, MeetingLog, ModuleProgress
 from .sharing import SharingForm, TeamsLikeYours
 from .strategies import CoverageView, StrategySelector, eric_reference_table, published_example
-from .sustain import PlanExport, ReflectionForm, SustainabilityForm, SustainabilityView
+from .sustain import (
+    MemberSustainabilityForm,
+    PlanExport,
+    ReflectionForm,
+    SpreadingForm,
+    SpreadingView,
+    SustainabilityDisagreements,
+    SustainabilityForm,
+    SustainabilityView,
+)
 from .team import AgreementsForm, RosterForm, TeamView
 
 __all__ = [
@@ -87,6 +96,7 @@ __all__ = [
     "LogicModelView",
     "MeasureValueForm",
     "MeetingLog",
+    "MemberSustainabilityForm",
     "ModuleProgress",
     "OutcomeCheck",
     "OutcomeMeasureForm",
@@ -112,8 +122,11 @@ __all__ = [
     "SharingForm",
     "SpecificationCheck",
     "SpecificationForm",
+    "SpreadingForm",
+    "SpreadingView",
     "StepStatusForm",
     "StrategySelector",
+    "SustainabilityDisagreements",
     "SustainabilityForm",
     "SustainabilityView",
     "TeamView",

@@ -431,6 +431,22 @@ KINDS: dict[str, RecordKind] = {
                     choices=framework_items("PSAT_domain")),
               Field("rating", "Rating", type="int", minimum=1, maximum=7),
               Field("action", "Action to sustain it", required=False, max_length=MAX_LONG)),
+        # Each member's own rating of a sustainability domain, before the team agrees one.
+        _kind("sustainability_rating", "member's sustainability rating", ("domain", "member"),
+              Field("domain", "Sustainability domain", type="choice",
+                    choices=framework_items("PSAT_domain")),
+              _member,
+              Field("rating", "Rating", type="int", minimum=1, maximum=7),
+              _note),
+        # Spreading the initiative to a new place, one plan per place.
+        _kind("spreading", "plan for spreading", ("where",),
+              Field("where", "Where next"),
+              Field("core", "What must travel with it", max_length=MAX_LONG),
+              Field("can_change", "What can change there", required=False,
+                    max_length=MAX_LONG),
+              Field("decides", "Who decides"),
+              Field("first_step", "The first step", required=False, max_length=MAX_LONG),
+              Field("by_when", "By when", required=False, check=_is_date)),
         # The team's consent to its finished plan, names removed, becoming a worked example
         # for later cohorts (course example); one per team. The statement is kept as agreed,
         # in the course's words of the day, so a later rewording leaves it as it was.
