@@ -279,9 +279,7 @@ PAGES: tuple[ModulePage, ...] = (
     _page("sustain",
           "How the work will last, where it could go next, what you learned together, and "
           "the team's whole plan.",
-          Exercise("Will it last? Rate on your own",
-                   "Rate each domain on your own first. Rating the same domain again changes "
-                   "your rating.",
+          Exercise("Will it last? Rate on your own", "",
                    lambda ws: [MemberSustainabilityForm(ws)]),
           Exercise("Where members see it differently",
                    "Domains rated 3 or more points apart: talk about those first.",
