@@ -211,8 +211,10 @@ def test_each_person_lands_where_they_work(hub, pages) -> None:
     bo = pages["itt-bo"]
     assert bo.url.endswith("/user/itt-bo/voila/render/apps/workspace.ipynb")
     expect(bo.get_by_role("status").first).to_have_text("Opened: “Team A”.")
-    expect(bo.get_by_label("Your name")).to_have_value("Bo Okafor")
-    expect(bo.get_by_label("Your name")).to_be_disabled()
+    # The app's own name box, then Module 0's pulse form's: both the hub user's, fixed.
+    for box in (bo.get_by_label("Your name").first, bo.get_by_label("Your name").nth(1)):
+        expect(box).to_have_value("Bo Okafor")
+        expect(box).to_be_disabled()
     expect(bo.get_by_role("heading", name="Module 0: Working as an implementation team")
            ).to_be_visible()
     assert bo.get_by_label("New team name").count() == 0, "no one starts a team on a hub"
