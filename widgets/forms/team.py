@@ -8,12 +8,17 @@ import ipywidgets as ipw
 
 from ..analysis.team import perspectives
 from ..display.html import status, table
-from ..store import INVOLVEMENT, KINDS, PERSPECTIVES, StoreError, TeamWorkspace
+from ..store import (
+    FACILITATOR_FROM,
+    INVOLVEMENT,
+    PERSPECTIVES,
+    StoreError,
+    TeamWorkspace,
+)
 from ._base import RECORDER, WIDE, RecordForm, RecordView, choice, member_picker, text
 
 __all__ = ["AgreementsForm", "RosterForm", "TeamView"]
 
-FACILITATOR_FROM = KINDS["agreements"].choices("facilitator_from")  # the first: a member
 
 
 class RosterForm(RecordForm):

@@ -29,6 +29,7 @@ from .examples import (
 from .identity import Identity
 from .model import (
     ACTED_ON_BY,
+    FACILITATOR_FROM,
     INVOLVEMENT,
     KINDS,
     OPEN,
@@ -62,6 +63,7 @@ __all__ = [
     "DEFAULT_COHORT",
     "EXAMPLE_ENV",
     "EXAMPLE_TEAM",
+    "FACILITATOR_FROM",
     "INVOLVEMENT",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...analysis.team import perspectives as team_perspectives
 from ...analysis.team import roster_names
 from ...analysis.text import is_placeholder, is_thin_note, lines, quote, some
-from ...store import KINDS, TeamWorkspace
+from ...store import FACILITATOR_FROM, TeamWorkspace
 from .check import Check, meeting
 
 __all__ = ["CHECKS"]
@@ -14,7 +14,7 @@ MIN_MEMBERS = 3
 MIN_PERSPECTIVES = 3
 MIN_AGREEMENTS = 3
 # Where a facilitator comes from: the team, or from outside it (not on the roster).
-MEMBER, ALUMNUS, OTHER_TEAM = KINDS["agreements"].choices("facilitator_from")[:3]
+MEMBER, ALUMNUS, OTHER_TEAM = FACILITATOR_FROM[:3]
 
 
 def members_with_roles(ws: TeamWorkspace) -> list[str]:
