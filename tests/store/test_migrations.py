@@ -63,11 +63,24 @@ def _digest(url: str) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if url.startswith("sqlite") else None
 
 
+def _before_live(engine: sa.Engine) -> None:
+    """Take a store back to revision 0004 (store version 5): no presence, no live notices."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE it_presence")
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("DROP TABLE it_live")
+            conn.exec_driver_sql("DROP TRIGGER it_live_channel ON it_teams")
+            conn.exec_driver_sql("DROP TRIGGER it_live_notify ON it_changes")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+        conn.exec_driver_sql("UPDATE it_meta SET value = '5' WHERE key = 'schema_version'")
+
+
 def _before_cohorts(url: str) -> sa.Engine:
     """Take a store back to revision 0003 (store version 4, before cohorts), as the version 4
     code left it, and return an engine on it that upgrades nothing. On SQLite the teams' table
     is copied without its cohort (with foreign keys off, as a plain connection has them)."""
     engine = sa.create_engine(url)
+    _before_live(engine)
     with engine.begin() as conn:
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql("CREATE TABLE it_teams_v4 (id INTEGER NOT NULL PRIMARY KEY, "
@@ -93,12 +106,36 @@ def _revision(url: str) -> str | None:
     return found
 
 
+def test_a_store_from_before_live_gets_presence_and_notices(any_store_url: str) -> None:
+    """Revision 0005: a version 5 store keeps its entries and gains "who is here" and, on
+    PostgreSQL, a channel for each team, old and new, that hears each save."""
+    store = Store(any_store_url)
+    store.team("Eastside").save("member", {"name": "Ana", "perspective": "leader"})
+    store.close()
+    engine = sa.create_engine(any_store_url)
+    _before_live(engine)
+    engine.dispose()
+    store = Store(any_store_url)
+    ws = store.team("Eastside")
+    assert [m["name"] for m in ws.members()] == ["Ana"]
+    ws.here(2, "Ana")
+    assert ws.present(2) == ["Ana"]
+    store.team("Westside")
+    if any_store_url.startswith("postgresql"):
+        with store.reading() as conn:
+            channels = conn.exec_driver_sql("SELECT count(DISTINCT channel) FROM it_live "
+                                            "JOIN it_teams ON it_teams.id = team_id").scalar()
+        assert channels == 2
+    store.close()
+    assert _revision(any_store_url) == migrations.head()
+
+
 def test_the_schema_version_counts_the_revisions() -> None:
     revisions = sorted(p.stem for p in VERSIONS.glob("[0-9]*.py"))
     assert revisions == ["0001_history_and_deletes", "0002_people_and_memberships",
-                         "0003_imported_history_and_team_names", "0004_cohorts"]
+                         "0003_imported_history_and_team_names", "0004_cohorts", "0005_live"]
     assert SCHEMA_VERSION == 1 + len(revisions)
-    assert migrations.head() == "0004" and migrations.is_known("0001")
+    assert migrations.head() == "0005" and migrations.is_known("0001")
     assert not migrations.is_known("9999")
 
 
@@ -165,6 +202,9 @@ def test_a_version_2_store_from_before_alembic_is_recognised(any_store_url: str)
     assert all(row[-1] == cohort[0][0] for row in after["it_teams"])
     after["it_teams"] = [row[:-1] for row in after["it_teams"]]
     assert {name: after[name] for name in before} == before, "nothing it held has changed"
+    channels = after.pop("it_live", [])  # PostgreSQL: a channel of its own for each team
+    assert sorted(row[0] for row in channels) == (
+        [row[0] for row in sorted(after["it_teams"])] if channels else [])
     assert all(after[name] == [] for name in set(after) - set(before)), "only new, empty tables"
 
 

@@ -481,8 +481,8 @@ class WorkspaceApp(AppBox):
                  "in Module 0, under “Who is on the team”.", True)
 
     def changed(self, kind: str) -> None:
-        """Follow a save on the open page: progress on the buttons, the roster in the name
-        box and the welcome."""
+        """Follow a save on the open page, or a teammate's: progress on the buttons, the
+        roster in the name box and the welcome."""
         if kind == "progress":
             self.refresh_progress()
         elif kind == "member" and self.ws is not None:
@@ -538,7 +538,7 @@ class WorkspaceApp(AppBox):
             return None
         for form in forms_in(page):
             form.fill_in_visitor(self.name.value)
-        ws.on_change(self.changed)
+        ws.on_change(self.changed, teammates=True)
         self.page, self.current = page, number
         self.page_area.children = [page]
         self.refresh_progress()

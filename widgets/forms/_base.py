@@ -292,7 +292,10 @@ class RecordForm(ipw.VBox):
 
 
 class RecordView(ipw.VBox):
-    """A view of the team's entries that redraws after saves and on request."""
+    """A view of the team's entries that redraws by itself within moments of a save, in this
+    notebook or a teammate's anywhere (``TeamWorkspace.follow``), and on request (the button
+    stays, for those who want it). Only the view's own HTML changes, so nothing a person is
+    typing in a form is touched."""
 
     kinds: tuple[str, ...] = ()
 
@@ -302,15 +305,20 @@ class RecordView(ipw.VBox):
         self.refresh_button = ipw.Button(description="Show teammates' latest entries",
                                          icon="refresh", layout=ipw.Layout(width="auto"))
         self.refresh_button.on_click(lambda _b: self.refresh())
-        ws.on_change(lambda kind: kind in self.kinds and self.refresh())
+        ws.on_change(lambda kind: kind in self.kinds and self.refresh(), teammates=True)
         super().__init__([self.body, self.refresh_button])
         self.add_class("it-view")
         disable_on_site([self.refresh_button])
         self.refresh()
+        if not on_site():
+            ws.follow()
 
     def refresh(self) -> None:
-        """Read the team's entries again and redraw."""
-        self.body.value = self.render()
+        """Read the team's entries again and redraw (only if something changed: a view that
+        flickers at every teammate's save is hard to read)."""
+        html = self.render()
+        if html != self.body.value:
+            self.body.value = html
 
     def render(self) -> str:
         """The view's HTML; team-entered text must go through ``display.html`` or ``escape``."""

@@ -93,6 +93,14 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- No one is here in the future: a time of presence is the database's clock, or 0 (left).
+CREATE OR REPLACE FUNCTION it_now() RETURNS trigger
+  LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NEW.seen_at <> 0 THEN NEW.seen_at := extract(epoch FROM clock_timestamp()); END IF;
+  RETURN NEW;
+END $$;
+
 -- An entry's data as JSON, or nothing for data that is not JSON: a row a participant wrote
 -- in raw SQL cannot break a report. (Only the reports use it: a check on every save would
 -- cost every save a subtransaction.)
@@ -182,8 +190,13 @@ _MAY_READ = ("team_id IN (SELECT team_id FROM it_memberships) OR EXISTS (SELECT 
 _SEEN_TEAMS = "team_id = ANY (ARRAY(SELECT id FROM it_teams))"
 # Who may write one: a participant in their own teams; a team facilitator the meeting notes
 # (between-session meetings and peer consultations) of the teams they facilitate.
+# And the switch that opens members' ratings to the team before everyone has rated.
 _MAY_WRITE = (f"team_id IN {_TEAMS_AS.format(role='participant')} OR (kind IN ('meeting', "
-              f"'consultation') AND team_id IN {_TEAMS_AS.format(role='team facilitator')})")
+              f"'consultation', 'ratings_open') AND team_id IN "
+              f"{_TEAMS_AS.format(role='team facilitator')})")
+# Who may say they are here: anyone on the team's roster, as themselves, in a real module.
+_MY_PRESENCE = ("team_id IN (SELECT team_id FROM it_memberships) AND module BETWEEN 0 AND 8 AND "
+                "member = (SELECT display_name FROM it_people WHERE db_login = session_user)")
 
 _POLICIES = f"""
 ALTER TABLE it_teams ENABLE ROW LEVEL SECURITY;
@@ -216,6 +229,23 @@ CREATE POLICY it_read ON it_changes FOR SELECT USING ({_SEEN_TEAMS} AND ({_MAY_R
 DROP POLICY IF EXISTS it_add ON it_changes;
 CREATE POLICY it_add ON it_changes FOR INSERT WITH CHECK ({_MAY_WRITE});
 
+-- Who is here, and each team's channel for live notices (widgets.store.live): read by those
+-- who read the team's entries; each person says only that they themselves are here.
+ALTER TABLE it_presence ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS it_read ON it_presence;
+CREATE POLICY it_read ON it_presence FOR SELECT USING ({_SEEN_TEAMS} AND ({_MAY_READ}));
+DROP POLICY IF EXISTS it_add ON it_presence;
+CREATE POLICY it_add ON it_presence FOR INSERT WITH CHECK ({_MY_PRESENCE});
+DROP POLICY IF EXISTS it_change ON it_presence;
+CREATE POLICY it_change ON it_presence FOR UPDATE USING ({_MY_PRESENCE})
+  WITH CHECK ({_MY_PRESENCE});
+ALTER TABLE it_live ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS it_read ON it_live;
+CREATE POLICY it_read ON it_live FOR SELECT USING ({_MAY_READ});
+DROP TRIGGER IF EXISTS it_now ON it_presence;
+CREATE TRIGGER it_now BEFORE INSERT OR UPDATE ON it_presence
+  FOR EACH ROW EXECUTE FUNCTION it_now();
+
 DROP TRIGGER IF EXISTS it_author ON it_records;
 CREATE TRIGGER it_author BEFORE INSERT OR UPDATE ON it_records
   FOR EACH ROW EXECUTE FUNCTION it_author();
@@ -225,7 +255,7 @@ CREATE TRIGGER it_author BEFORE INSERT ON it_changes
 """
 
 _COURSE_TABLES = ("it_meta", "it_cohorts", "it_teams", "it_records", "it_changes", "it_people",
-                  "it_memberships", "alembic_version")
+                  "it_memberships", "it_presence", "it_live", "alembic_version")
 
 
 def secure(conn: sa.Connection) -> None:
@@ -243,7 +273,8 @@ def secure(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"REVOKE ALL ON {', '.join(_COURSE_TABLES)} FROM PUBLIC, {everyone}")
     conn.exec_driver_sql(_FUNCTIONS)
     conn.exec_driver_sql("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC")
-    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_whoami(), it_author() TO {everyone}")
+    conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_whoami(), it_author(), it_now(), "
+                         f"it_live_notify() TO {everyone}")
     conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION it_shares() TO {', '.join(_READERS)}")
     # The aggregates are for those who see the cohort as a whole: a participant adding an
     # entry of their own could watch a suppressed count appear.
@@ -266,6 +297,9 @@ def secure(conn: sa.Connection) -> None:
                          f"ON it_records TO {writers}")
     conn.exec_driver_sql(f"GRANT INSERT ({', '.join(_CHANGE_COLUMNS)}) ON it_changes "
                          f"TO {writers}")
+    conn.exec_driver_sql(f"GRANT SELECT ON it_live, it_presence TO {readers}")
+    conn.exec_driver_sql(f"GRANT INSERT (team_id, member, module, seen_at), UPDATE (seen_at) "
+                         f"ON it_presence TO {readers}")
     conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE it_records_id_seq, it_changes_id_seq "
                          f"TO {writers}")
     superuser = conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = "
@@ -278,7 +312,8 @@ _RECORD_COLUMNS = ("team_id", "kind", "key", "data", "version", "updated_by", "u
                    "deleted")
 _CHANGE_COLUMNS = ("team_id", "kind", "key", "version", "action", "data", "deleted",
                    "changed_by", "changed_at", "imported")
-_TEAM_TABLES = ("it_teams", "it_records", "it_changes", "it_people", "it_memberships")
+_TEAM_TABLES = ("it_teams", "it_records", "it_changes", "it_people", "it_memberships",
+                "it_presence", "it_live")
 
 
 def _no_statistics(conn: sa.Connection, superuser: bool) -> None:

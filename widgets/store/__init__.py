@@ -27,6 +27,7 @@ from .examples import (
     names_left_as_words,
 )
 from .identity import Identity
+from .live import GONE_AFTER, HERE, TICK
 from .model import (
     ACTED_ON_BY,
     FACILITATOR_FROM,
@@ -47,6 +48,7 @@ from .sharing import SharedWork
 from .snapshot import MAX_SNAPSHOT_BYTES, SNAPSHOT_FORMAT, read_snapshot, write_snapshot
 from .workspace import (
     COHORT_ENV,
+    VIEWER,
     Cohort,
     EntryNotFound,
     Store,
@@ -64,6 +66,8 @@ __all__ = [
     "EXAMPLE_ENV",
     "EXAMPLE_TEAM",
     "FACILITATOR_FROM",
+    "GONE_AFTER",
+    "HERE",
     "INVOLVEMENT",
     "KINDS",
     "MAX_SNAPSHOT_BYTES",
@@ -74,6 +78,7 @@ __all__ = [
     "SNAPSHOT_FORMAT",
     "STORE_URL_ENV",
     "TEAM_ENV",
+    "TICK",
     "Cohort",
     "CohortView",
     "EntryNotFound",
@@ -84,6 +89,7 @@ __all__ = [
     "Store",
     "StoreError",
     "TeamWorkspace",
+    "VIEWER",
     "ValidationError",
     "csv_text",
     "anonymised",

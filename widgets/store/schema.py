@@ -20,6 +20,7 @@ __all__ = [
     "cohorts",
     "meta",
     "metadata",
+    "presence",
     "records",
     "stored_meta",
     "teams",
@@ -27,7 +28,7 @@ __all__ = [
 ]
 
 APP = "implementing-together"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 DEFAULT_COHORT = "First cohort"  # where teams go when no cohort was named
 
 metadata = sa.MetaData()
@@ -86,6 +87,18 @@ changes = sa.Table(
     # 1: copied from a snapshot file, whose claims of who and when no one checked
     sa.Column("imported", sa.Integer, nullable=False, server_default="0"),
     sa.Index("it_changes_item", "team_id", "kind", "key", "version"),
+)
+
+
+# Who has a module open now, for "who is here": a row per member and module, its time renewed
+# while their page is open (seconds since 1970, UTC); an old time means they have left.
+presence = sa.Table(
+    "it_presence",
+    metadata,
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("it_teams.id"), primary_key=True),
+    sa.Column("member", sa.Text, primary_key=True),
+    sa.Column("module", sa.Integer, primary_key=True),
+    sa.Column("seen_at", sa.Float, nullable=False),
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from .engine import (
     make_engine,
 )
 from .identity import Identity, whoami
+from .live import GONE_AFTER, Follower, install_notices
 from .model import (
     KINDS,
     ValidationError,
@@ -45,9 +47,10 @@ from .model import (
 from .sharing import SharedWork, shared_in_cohort
 from .snapshot import SNAPSHOT_FORMAT, parse_snapshot, write_snapshot
 
-__all__ = ["COHORT_ENV", "Cohort", "EntryNotFound", "Store", "TeamWorkspace", "cohort_id_for",
-           "current", "import_snapshot"]
+__all__ = ["COHORT_ENV", "VIEWER", "Cohort", "EntryNotFound", "Store", "TeamWorkspace",
+           "cohort_id_for", "current", "import_snapshot"]
 
+VIEWER = "viewer"  # what listeners hear when the viewer gives their name
 COHORT_ENV = "COURSE_COHORT"  # the cohort new teams join (a hub sets it for its cohort)
 _TEAM_NAME = "Team name"
 _COHORT_NAME = "Cohort name"
@@ -161,6 +164,7 @@ class Store:
             version = check_identity(conn, self.describe())
             if version is None:
                 t.metadata.create_all(conn)
+                install_notices(conn)
                 conn.execute(t.meta.insert(), [
                     {"key": "app", "value": t.APP},
                     {"key": "schema_version", "value": str(t.SCHEMA_VERSION)},
@@ -172,8 +176,15 @@ class Store:
                              .values(value=str(t.SCHEMA_VERSION)))
 
     def close(self) -> None:
-        """Release the database connections."""
+        """Release the database connections (and stop following the store live)."""
+        follower = self.__dict__.pop("_follower", None)
+        if follower is not None:
+            follower.stop()
         self._engine.dispose()
+
+    @cached_property
+    def _follower(self) -> Follower:
+        return Follower(self)
 
     def team_names(self, cohort: str | None = None) -> list[str]:
         """Every team in the store (on a hub, that this login works in, facilitates or sees
@@ -314,7 +325,8 @@ class TeamWorkspace:
         self._team_id = team_id
         self.name = name
         self.practice = practice
-        self._listeners: list[Callable[[str], None]] = []
+        self._listeners: list[tuple[Callable[[str], None], bool]] = []
+        self._viewer: str | None = None
 
     def __repr__(self) -> str:
         return f"TeamWorkspace({self.name!r})"
@@ -358,14 +370,80 @@ class TeamWorkspace:
         """Who is working, on a cohort's hub (the store's login's person); None elsewhere."""
         return self._store.me
 
-    def on_change(self, callback: Callable[[str], None]) -> None:
-        """Call ``callback(kind)`` after each change through this workspace (views refresh)."""
-        self._listeners.append(callback)
+    @property
+    def viewer(self) -> str | None:
+        """Who is looking at this workspace: on a hub, the login's person; elsewhere the name
+        the person gave (the app asks once, a notebook's "who is here" line too), or None."""
+        me = self.me
+        return me.display_name if me is not None else self._viewer
 
-    def _notify(self, kind: str) -> None:
-        """Tell views about a change. The change is already saved, so a view that fails to
-        redraw is logged, and never turns a successful save into an error."""
-        for callback in self._listeners:
+    @viewer.setter
+    def viewer(self, name: str | None) -> None:
+        name = normalise_name(name or "") or None
+        if name != self._viewer:
+            self._viewer = name
+            self._notify(VIEWER)
+
+    def on_change(self, callback: Callable[[str], None], *, teammates: bool = False) -> None:
+        """Call ``callback(kind)`` after each change to the team's entries saved through this
+        workspace, and (``teammates``) those saved anywhere else once the workspace follows the
+        store (``follow``): a view redraws, while a form, being typed in, need not change under
+        its user's hands. ``kind`` may also be ``VIEWER`` (the viewer gave their name), and for
+        ``teammates`` ``HERE`` (someone came or left) or ``TICK`` (time passed)."""
+        self._listeners.append((callback, teammates))
+
+    def follow(self) -> None:
+        """Hear teammates' saves as they happen (``widgets.store.live``); a practice copy has
+        no teammates, so it does not."""
+        if not self.practice:
+            self._store._follower.add(self)
+
+    def here(self, module: int, member: str) -> None:
+        """Say that ``member`` has ``module`` open now (renewed while their page is open)."""
+        self._presence(module, member, time.time())
+
+    def left(self, module: int, member: str) -> None:
+        """Say that ``member`` closed ``module``: they are no longer here."""
+        self._presence(module, member, 0.0)
+
+    def _presence(self, module: int, member: str, seen_at: float) -> None:
+        if self.practice:
+            return
+        me = self.me
+        member = me.display_name if me is not None else clean_name(member, _AUTHOR)
+        mine = ((t.presence.c.team_id == self._team_id) & (t.presence.c.member == member)
+                & (t.presence.c.module == module))
+        for _ in range(_RETRIES):
+            try:
+                with self._store.writing() as conn:
+                    if not conn.execute(t.presence.update().where(mine)
+                                        .values(seen_at=seen_at)).rowcount:
+                        conn.execute(t.presence.insert().values(
+                            team_id=self._team_id, member=member, module=module,
+                            seen_at=seen_at))
+                return
+            except sa.exc.IntegrityError:
+                continue  # the same person opened the module elsewhere a moment ago
+            except sa.exc.DBAPIError as exc:
+                if _refused(exc):  # on a hub: someone who is not on the team's roster
+                    return
+                raise
+
+    def present(self, module: int) -> list[str]:
+        """Who has ``module`` open now, alphabetically."""
+        with self._store.reading() as conn:
+            names = conn.execute(sa.select(t.presence.c.member).where(
+                (t.presence.c.team_id == self._team_id) & (t.presence.c.module == module)
+                & (t.presence.c.seen_at >= time.time() - GONE_AFTER))).scalars().all()
+        return sorted(names, key=str.casefold)
+
+    def _notify(self, kind: str, elsewhere: bool = False) -> None:
+        """Tell views about a change (saved ``elsewhere``: heard from the store). The change
+        is already saved, so a view that fails to redraw is logged, and never turns a
+        successful save into an error."""
+        for callback, teammates in list(self._listeners):
+            if elsewhere and not teammates:
+                continue
             try:
                 callback(kind)
             except Exception:

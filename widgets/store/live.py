@@ -1,0 +1,225 @@
+"""Following the store live: telling a notebook's or an app's views that a teammate saved.
+
+Each save is already its own committed transaction (``workspace``); what is added here is how
+another process hears of it, cheaply, without anyone pressing a button:
+
+- on SQLite, one background thread per store asks ``PRAGMA data_version`` twice a second (it
+  changes only when another connection commits), and only then reads which kinds of entry
+  changed;
+- on PostgreSQL, it waits on ``LISTEN`` for a notice that a trigger sends when one of the
+  team's entries is saved. Each team has its own channel, a random name that only those who may
+  read the team's entries can look up (the hub's rules, ``widgets.hub.database``), so no one is
+  told of another team's changes.
+
+What is heard is handed to each workspace's listeners (``TeamWorkspace.on_change``) on the
+kernel's own event loop, never in the middle of the team's own code. The same thread says every
+``TICK_SECONDS`` that time has passed, so "who is here" forgets those who left.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+
+if TYPE_CHECKING:
+    from .workspace import Store, TeamWorkspace
+
+__all__ = ["GONE_AFTER", "HERE", "POLL_SECONDS", "TICK", "TICK_SECONDS", "install_notices"]
+
+POLL_SECONDS = 0.5  # how often a SQLite store is asked whether anything changed
+TICK_SECONDS = 15.0  # how often an open page says it is still open
+GONE_AFTER = 45.0  # a member whose page has not said so for this long has left
+# Changes that are not entries, as listeners hear them: someone came or left; time passed.
+HERE = "here"
+TICK = "tick"
+_log = logging.getLogger(__name__)
+
+# PostgreSQL: each team's channel, made with the team; a notice on it after every saved entry
+# (its kind) and every "I am here" (the word ``here``). The functions run as the tables' owner:
+# a login needs no right to the channels to cause a notice, and cannot read other teams'.
+_NOTICES = f"""
+CREATE TABLE IF NOT EXISTS it_live (
+  team_id integer PRIMARY KEY REFERENCES it_teams (id),
+  channel text NOT NULL UNIQUE);
+INSERT INTO it_live SELECT id, 'it_' || replace(gen_random_uuid()::text, '-', '')
+  FROM it_teams ON CONFLICT DO NOTHING;
+
+CREATE OR REPLACE FUNCTION it_live_channel() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  INSERT INTO it_live VALUES (NEW.id, 'it_' || replace(gen_random_uuid()::text, '-', ''));
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS it_live_channel ON it_teams;
+CREATE TRIGGER it_live_channel AFTER INSERT ON it_teams
+  FOR EACH ROW EXECUTE FUNCTION it_live_channel();
+
+CREATE OR REPLACE FUNCTION it_live_notify() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  PERFORM pg_notify(channel, coalesce(TG_ARGV[0], to_jsonb(NEW) ->> 'kind'))
+  FROM it_live WHERE team_id = NEW.team_id;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS it_live_notify ON it_changes;
+CREATE TRIGGER it_live_notify AFTER INSERT ON it_changes
+  FOR EACH ROW EXECUTE FUNCTION it_live_notify();
+DROP TRIGGER IF EXISTS it_live_notify ON it_presence;
+CREATE TRIGGER it_live_notify AFTER INSERT OR UPDATE ON it_presence
+  FOR EACH ROW EXECUTE FUNCTION it_live_notify('{HERE}');
+"""
+
+
+def install_notices(conn: sa.Connection) -> None:
+    """Make the channels and the triggers that send notices (PostgreSQL; SQLite needs none)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(_NOTICES)
+
+
+class Follower:
+    """One store's background thread that hears teammates' saves and tells the workspaces of
+    this process that follow them (``TeamWorkspace.follow``)."""
+
+    def __init__(self, store: Store) -> None:
+        self._engine: sa.Engine = store._engine
+        self._lock = threading.Lock()
+        # Held weakly: a workspace no one uses any more is not kept for this thread's sake,
+        # and once none is left the thread ends (``add`` starts another).
+        self._teams: dict[int, weakref.WeakSet[TeamWorkspace]] = {}
+        self._loops: weakref.WeakKeyDictionary[TeamWorkspace, asyncio.AbstractEventLoop]
+        self._loops = weakref.WeakKeyDictionary()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def add(self, ws: TeamWorkspace) -> None:
+        """Tell ``ws`` of its team's changes from now on, on the event loop running now: a
+        kernel's (a notebook's, an app's). A script with no event loop has no screen to
+        keep up to date, so it is not told."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        with self._lock:
+            self._teams.setdefault(ws._team_id, weakref.WeakSet()).add(ws)
+            self._loops[ws] = loop
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="it-live", daemon=True)
+                self._thread.start()
+
+    def _idle(self) -> bool:
+        """Whether no workspace follows the store any more (the thread may end)."""
+        with self._lock:
+            if any(len(followers) for followers in self._teams.values()):
+                return False
+            self._thread = None  # decided under the lock: ``add`` starts a new thread
+            return True
+
+    def stop(self) -> None:
+        """Stop listening (the store is being closed)."""
+        self._stop.set()
+
+    def _team_ids(self) -> list[int]:
+        with self._lock:
+            return [team for team, followers in self._teams.items() if len(followers)]
+
+    def _tell(self, team_ids: Iterable[int], kinds: Iterable[str]) -> None:
+        kinds = list(kinds)
+        with self._lock:
+            followers = [(ws, self._loops.get(ws)) for team in team_ids
+                         for ws in list(self._teams.get(team, ()))]
+        for ws, loop in followers:
+            for kind in kinds:
+                _call(loop, ws._notify, kind)
+
+    def _run(self) -> None:
+        backend = self._engine.dialect.name
+        while not self._stop.is_set():
+            try:
+                if backend == "sqlite":
+                    self._poll_sqlite()
+                else:
+                    self._listen_postgresql()
+                return  # stopped, or no one follows the store any more
+            except Exception as exc:  # the database restarted or went away: try again soon
+                _log.warning("Lost touch with the team store (%s); trying again", exc)
+                if self._idle():
+                    return
+                self._stop.wait(5)
+
+    def _poll_sqlite(self) -> None:
+        path = self._engine.url.database
+        if path in (None, "", ":memory:"):  # a private copy: no one else saves to it
+            return
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            version = _one(conn, "PRAGMA data_version")
+            last = _one(conn, "SELECT coalesce(max(id), 0) FROM it_changes")
+            here = _presence(conn)
+            next_tick = time.monotonic() + TICK_SECONDS
+            while not self._stop.wait(POLL_SECONDS) and not self._idle():
+                now = _one(conn, "PRAGMA data_version")
+                if now != version:
+                    version = now
+                    rows = conn.execute("SELECT team_id, kind, max(id) FROM it_changes "
+                                        "WHERE id > ? GROUP BY team_id, kind", (last,)).fetchall()
+                    for team, kind, newest in rows:
+                        self._tell([team], [kind])
+                        last = max(last, newest)
+                    seen = _presence(conn)
+                    self._tell([t for t in seen.keys() | here.keys()
+                                if seen.get(t) != here.get(t)], [HERE])
+                    here = seen
+                if time.monotonic() >= next_tick:
+                    next_tick = time.monotonic() + TICK_SECONDS
+                    self._tell(self._team_ids(), [TICK])
+        finally:
+            conn.close()
+
+    def _listen_postgresql(self) -> None:
+        raw = self._engine.raw_connection()
+        raw.detach()  # held by this thread for as long as the store is open
+        conn: Any = raw.driver_connection
+        conn.autocommit = True
+        channels: dict[str, int] = {}
+        try:
+            next_tick = time.monotonic() + TICK_SECONDS
+            while not self._stop.is_set() and not self._idle():
+                wanted = [t for t in self._team_ids() if t not in channels.values()]
+                if wanted:
+                    for team, channel in conn.execute(
+                            "SELECT team_id, channel FROM it_live WHERE team_id = ANY(%s)",
+                            [wanted]).fetchall():
+                        conn.execute(f'LISTEN "{channel}"')
+                        channels[channel] = team
+                for notice in conn.notifies(timeout=POLL_SECONDS):
+                    if notice.channel in channels:
+                        self._tell([channels[notice.channel]], [notice.payload])
+                if time.monotonic() >= next_tick:
+                    next_tick = time.monotonic() + TICK_SECONDS
+                    self._tell(self._team_ids(), [TICK])
+        finally:
+            raw.close()
+
+
+def _call(loop: asyncio.AbstractEventLoop, notify: Callable[[str, bool], None],
+          kind: str) -> None:
+    if not loop.is_closed():
+        loop.call_soon_threadsafe(notify, kind, True)
+
+
+def _one(conn: sqlite3.Connection, query: str) -> Any:
+    return conn.execute(query).fetchone()[0]
+
+
+def _presence(conn: sqlite3.Connection) -> dict[int, tuple]:
+    """Each team's presence rows in brief: what changes when someone comes, stays or leaves."""
+    return {team: (count, newest) for team, count, newest in conn.execute(
+        "SELECT team_id, count(*), max(seen_at) FROM it_presence GROUP BY team_id")}
