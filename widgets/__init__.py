@@ -45,7 +45,7 @@ _WHERE = {
         "ReadinessView", "ReflectionForm", "RoleMatrix", "RoleMatrixForm", "RosterForm",
         "SharingForm", "SpecificationCheck", "SpecificationForm", "SpreadingForm",
         "SpreadingView", "StrategySelector", "SustainabilityDisagreements",
-        "SustainabilityForm", "SustainabilityView", "TeamView", "TeamsLikeYours",
+        "SustainabilityForm", "SustainabilityView", "TeamView", "TeamsLikeYours", "WhoIsHere",
         "cfir_reference_table", "eric_reference_table", "published_example"), "forms"),
     # Module 8: the plan kept alive at review meetings.
     **dict.fromkeys((

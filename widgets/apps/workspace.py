@@ -82,6 +82,7 @@ from ..forms import (
     SustainabilityView,
     TeamsLikeYours,
     TeamView,
+    WhoIsHere,
     widget_tree,
 )
 from ..outline import Module, module
@@ -380,13 +381,15 @@ class WorkspaceApp(AppBox):
         self.ws: TeamWorkspace | None = None
         self.visitor: str | None = None  # the name the visitor confirmed
         self.page: ipw.VBox | None = None
+        self.page_ws: TeamWorkspace | None = None  # the open page's own workspace
         self.current: int | None = None
         intro = ipw.HTML(
             "<h1>Your team's workspace</h1>"
             "<p>Work through the course with your team: every exercise of every module, as "
-            "forms and charts. What you save goes straight to your team's workspace. Your "
-            "teammates see it the next time they open a module, or when they press <b>Show "
-            "teammates' latest entries</b>.</p>" + KEYBOARD_HELP)
+            "forms and charts. What you save goes straight to your team's workspace, and "
+            "appears on your teammates' screens within moments, without anyone pressing a "
+            "button. A line at the top of each module says which teammates have it open.</p>"
+            + KEYBOARD_HELP)
         self.store, problem = open_store(store)
         if self.store is None:
             super().__init__([intro, ipw.HTML(problem)])
@@ -461,6 +464,8 @@ class WorkspaceApp(AppBox):
         self.welcome()
         self.modules_area.layout.display = "flex"
         if self.page is not None:
+            if self.page_ws is not None:
+                self.page_ws.viewer = name
             for form in forms_in(self.page):
                 form.fill_in_visitor(name)
         else:
@@ -514,7 +519,9 @@ class WorkspaceApp(AppBox):
         def build(ws: TeamWorkspace) -> ipw.VBox:
             if spec.charts:
                 load_charts()
-            return build_page(spec, ws)
+            page = build_page(spec, ws)
+            page.children = [WhoIsHere(ws, number, ask_name=False), *page.children]
+            return page
 
         return self._open(build, number, f"module {number}: {spec.module.title}")
 
@@ -530,6 +537,7 @@ class WorkspaceApp(AppBox):
         self._close_page()
         try:
             ws = self.store.team(self.ws.name)  # a fresh workspace: no listeners of old pages
+            ws.viewer = self.visitor
             page = build(ws)
         except Exception as exc:  # say what went wrong; never leave a blank page
             _log.exception("The page of %s could not be shown", what)
@@ -539,7 +547,7 @@ class WorkspaceApp(AppBox):
         for form in forms_in(page):
             form.fill_in_visitor(self.name.value)
         ws.on_change(self.changed, teammates=True)
-        self.page, self.current = page, number
+        self.page, self.page_ws, self.current = page, ws, number
         self.page_area.children = [page]
         self.refresh_progress()
         self.page_message.value = status(f"Showing {what}.", True)
@@ -547,6 +555,9 @@ class WorkspaceApp(AppBox):
 
     def _close_page(self) -> None:
         if self.page is not None:
+            for here in widget_tree(self.page):
+                if isinstance(here, WhoIsHere):
+                    here.leave()  # teammates see at once that the visitor left the module
             self.page_area.children = []
             close_tree(self.page)
             self.page, self.current = None, None

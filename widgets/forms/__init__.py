@@ -1,7 +1,8 @@
 """The exercises as forms and views (ipywidgets), one file per module of the course, named
 like the module's notebook (``context`` serves ``02_context.ipynb``), and ``sessions`` for
 the meeting log, the peer consultation log and the progress mark that close every module,
-``sharing`` for what the team shares with its cohort and teams like yours, and ``consent``
+``here`` for the line saying which teammates have the module open now, ``sharing`` for
+what the team shares with its cohort and teams like yours, and ``consent``
 for the team's consent to its plan becoming a worked example (Module 7).
 
 A form saves one kind of entry to the team's workspace; a view shows the team's entries and
@@ -29,6 +30,7 @@ from .context import (
     PriorityView,
     cfir_reference_table,
 )
+from .here import WhoIsHere
 from .language import GlossaryCompare, GlossaryDifferences, GlossaryForm
 from .outcomes import OutcomeCheck, OutcomeMeasureForm
 from .pulse import PulseForm, PulseView
@@ -131,6 +133,7 @@ __all__ = [
     "SustainabilityView",
     "TeamView",
     "TeamsLikeYours",
+    "WhoIsHere",
     "cfir_reference_table",
     "eric_reference_table",
     "published_example",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
 __all__ = ["GONE_AFTER", "HERE", "POLL_SECONDS", "TICK", "TICK_SECONDS", "install_notices"]
 
 POLL_SECONDS = 0.5  # how often a SQLite store is asked whether anything changed
-TICK_SECONDS = 15.0  # how often an open page says it is still open
-GONE_AFTER = 45.0  # a member whose page has not said so for this long has left
+# How often an open page says it is still open (tests shorten it, to see someone leave fast);
+# a member whose page has not said so for three and a half times as long has left.
+TICK_SECONDS = float(os.environ.get("COURSE_HERE_SECONDS", "") or 10)
+GONE_AFTER = 3.5 * TICK_SECONDS
 # Changes that are not entries, as listeners hear them: someone came or left; time passed.
 HERE = "here"
 TICK = "tick"
