@@ -309,9 +309,9 @@ class RecordView(ipw.VBox):
         super().__init__([self.body, self.refresh_button])
         self.add_class("it-view")
         disable_on_site([self.refresh_button])
-        self.refresh()
         if not on_site():
-            ws.follow()
+            ws.follow()  # before the first drawing: no teammate's save falls in between
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the team's entries again and redraw (only if something changed: a view that

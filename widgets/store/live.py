@@ -26,6 +26,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterable
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -44,6 +45,8 @@ GONE_AFTER = 3.5 * TICK_SECONDS
 HERE = "here"
 TICK = "tick"
 _log = logging.getLogger(__name__)
+_MARGIN = 2.0  # seconds before a team was followed that a catch-up looks back
+_CHANGED_SINCE = "SELECT DISTINCT kind FROM it_changes WHERE team_id = %s AND changed_at >= %s"
 
 # PostgreSQL: each team's channel, made with the team; a notice on it after every saved entry
 # (its kind) and every "I am here" (the word ``here``). The functions run as the tables' owner:
@@ -101,6 +104,9 @@ class Follower:
         self._loops = weakref.WeakKeyDictionary()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        # Teams newly followed, and since when: what was saved before the thread listened
+        # for them is told once it does (``_catch_up``), so no save falls in between.
+        self._since: dict[int, float] = {}
 
     def add(self, ws: TeamWorkspace) -> None:
         """Tell ``ws`` of its team's changes from now on, on the event loop running now: a
@@ -113,6 +119,7 @@ class Follower:
         with self._lock:
             self._teams.setdefault(ws._team_id, weakref.WeakSet()).add(ws)
             self._loops[ws] = loop
+            self._since.setdefault(ws._team_id, time.time())
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="it-live", daemon=True)
                 self._thread.start()
@@ -142,6 +149,16 @@ class Follower:
             for kind in kinds:
                 _call(loop, ws._notify, kind)
 
+    def _catch_up(self, kinds_since: Callable[[int, str], list[str]]) -> None:
+        """Tell newly followed teams what was saved since they were followed: between a view
+        drawing itself and this thread listening, a teammate may have saved."""
+        with self._lock:
+            pending, self._since = self._since, {}
+        for team, since in pending.items():
+            when = datetime.fromtimestamp(since - _MARGIN, timezone.utc)
+            self._tell([team], [*kinds_since(team, when.isoformat(timespec="microseconds")),
+                                HERE])
+
     def _run(self) -> None:
         backend = self._engine.dialect.name
         while not self._stop.is_set():
@@ -168,6 +185,8 @@ class Follower:
             here = _presence(conn)
             next_tick = time.monotonic() + TICK_SECONDS
             while not self._stop.wait(POLL_SECONDS) and not self._idle():
+                self._catch_up(lambda team, since: [kind for (kind,) in conn.execute(
+                    _CHANGED_SINCE.replace("%s", "?"), (team, since))])
                 now = _one(conn, "PRAGMA data_version")
                 if now != version:
                     version = now
@@ -188,8 +207,8 @@ class Follower:
 
     def _listen_postgresql(self) -> None:
         raw = self._engine.raw_connection()
-        raw.detach()  # held by this thread for as long as the store is open
         conn: Any = raw.driver_connection
+        raw.detach()  # held by this thread for as long as the store is open
         conn.autocommit = True
         channels: dict[str, int] = {}
         try:
@@ -202,6 +221,8 @@ class Follower:
                             [wanted]).fetchall():
                         conn.execute(f'LISTEN "{channel}"')
                         channels[channel] = team
+                self._catch_up(lambda team, since: [kind for (kind,) in conn.execute(
+                    _CHANGED_SINCE, (team, since))])
                 for notice in conn.notifies(timeout=POLL_SECONDS):
                     if notice.channel in channels:
                         self._tell([channels[notice.channel]], [notice.payload])
@@ -209,7 +230,7 @@ class Follower:
                     next_tick = time.monotonic() + TICK_SECONDS
                     self._tell(self._team_ids(), [TICK])
         finally:
-            raw.close()
+            conn.close()
 
 
 def _call(loop: asyncio.AbstractEventLoop, notify: Callable[[str, bool], None],
