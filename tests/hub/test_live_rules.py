@@ -10,15 +10,9 @@ import time
 import pytest
 
 from tests.hub.test_database import _denied, _sql, _store, cohort, cohort_team_id  # noqa: F401
+from tests.store.test_live import _until
 
 pytestmark = pytest.mark.postgres
-
-
-async def _until(condition, timeout: float = 10) -> None:
-    start = time.monotonic()
-    while not condition():
-        assert time.monotonic() - start < timeout, "it never happened"
-        await asyncio.sleep(0.02)  # the loop's turn: the follower hands it what it hears
 
 
 def test_only_the_team_hears_its_saves(cohort) -> None:  # noqa: F811
