@@ -42,26 +42,30 @@ MODULES: tuple[Module, ...] = (
     Module(0, "team", "Working as an implementation team", "The team",
            ("member", "agreements", "pulse")),
     Module(1, "language", "Shared language", "Shared language",
-           ("glossary_entry", "glossary_agreed")),
+           ("glossary_entry", "glossary_agreed",
+            "ratings_open")),  # the facilitator's switch: members' own words or ratings shown
+    # Modules 2, 5, 7 and 8 ask members to rate alone again, each with the same switch.
     Module(2, "context", "The initiative and its context", "Initiative and context",
-           ("initiative", "context_factor", "agreed_factor", "priority")),
+           ("initiative", "context_factor", "agreed_factor", "priority"),
+           updates=("ratings_open",)),
     Module(3, "strategies", "From barriers to strategies", "Strategies",
            ("strategy_decision", "strategy")),
     Module(4, "action", "Bringing strategies to life", "Bringing strategies to life",
            ("specification", "action_step"),
            updates=("pulse",)),  # each member's pulse on trust and roles, taken again
     Module(5, "roles", "Roles, readiness and leaders", "Roles, readiness, leaders",
-           ("role_assignment", "readiness", "leader_plan")),
+           ("role_assignment", "readiness", "leader_plan"),
+           updates=("ratings_open",)),
     Module(6, "outcomes", "Knowing whether it works", "Knowing it works",
            ("outcome_measure",)),
     Module(7, "sustain", "Sustaining and spreading", "Sustaining",
            ("sustainability_rating", "sustainability", "spreading", "reflection",
             "example_consent"),
-           updates=("pulse",)),  # the pulse a third time, and how it changed
+           updates=("pulse", "ratings_open")),  # the pulse a third time, and how it changed
     Module(8, "review", "Keeping the plan alive", "Reviews",
            ("review", "measure_value", "adaptation", "factor_rerating", "agreed_rerating",
             "readiness_rerating", "readiness_agreed"),
-           updates=("action_step",)),  # where each of Module 4's steps stands
+           updates=("action_step", "ratings_open")),  # where each of Module 4's steps stands
 )
 NUMBERS = tuple(m.number for m in MODULES)
 

@@ -114,6 +114,9 @@ def full_course(team: str) -> dict:
              for m in members for c in framework_items("R=MC2_component")]
     recs += [("readiness_agreed", {"review": reviews[-1], "component": c, "rating": 4,
                                    "note": ""}) for c in framework_items("R=MC2_component")]
+    recs += [("ratings_open", {"ratings": "context_factor", "review": "", "open": "yes"}),
+             ("ratings_open", {"ratings": "readiness_rerating", "review": reviews[-1],
+                               "open": "no"})]
     now = "2026-11-01T09:00:00+00:00"
     return {"format": SNAPSHOT_FORMAT, "schema_version": SCHEMA_VERSION, "team": team,
             "records": [{"kind": k, "key": "", "data": d, "version": 1, "updated_by": "bench",

@@ -18,7 +18,8 @@ from ..reference import cfir_construct, eric_strategy, framework_items
 
 __all__ = ["ACTED_ON_BY", "ADAPTED_PARTS", "FACILITATOR_FROM", "INVOLVEMENT", "KINDS",
            "MAX_ITEMS", "OPEN", "PERSPECTIVES", "PULSE_MODULES", "PULSE_SCALE",
-           "PULSE_STATEMENTS", "SHARED_PARTS", "STEP_STATUSES", "VALUE_TYPES",
+           "PULSE_STATEMENTS", "RATED_ALONE", "RATED_AT_A_REVIEW", "SHARED_PARTS",
+           "STEP_STATUSES", "VALUE_TYPES",
            "Field", "RecordKind", "ValidationError", "clean_name", "complete", "normalise_name",
            "record_kind", "validate"]
 
@@ -315,6 +316,23 @@ def _is_pulse_module(number: int) -> str | None:
             f"{PULSE_MODULES[-1]}, not at Module {number}.")
 
 
+# What each member rates on their own before the team looks (Modules 1, 2, 5, 7 and 8): the
+# team's views show how many have rated, not what they said, until the person looking has
+# saved their own, or the facilitator shows everyone's (kind "ratings_open"). Those rated
+# again at a review are opened one review at a time.
+RATED_ALONE = ("glossary_entry", "context_factor", "readiness", "sustainability_rating",
+               "factor_rerating", "readiness_rerating")
+RATED_AT_A_REVIEW = ("factor_rerating", "readiness_rerating")
+
+
+def _review_only_when_rated_at_one(entry: Mapping[str, Any]) -> str | None:
+    if entry.get("ratings") in RATED_AT_A_REVIEW and not entry.get("review"):
+        return "Ratings made at a review are shown one review at a time: give its date."
+    if entry.get("ratings") not in RATED_AT_A_REVIEW and entry.get("review"):
+        return "Only ratings made at a review have a review date: leave “Review date” empty."
+    return None
+
+
 _member = Field("member", "Who is answering", name_like=True)
 _module = Field("module", "Module", type="int", minimum=NUMBERS[0], maximum=NUMBERS[-1])
 _strategy = Field("strategy", "Strategy", type="int", check=_is_eric_id)
@@ -552,6 +570,14 @@ KINDS: dict[str, RecordKind] = {
               Field("component", "Part of readiness", type="choice",
                     choices=framework_items("R=MC2_component")),
               Field("rating", "Rating", type="int", minimum=1, maximum=5), _note),
+        # The facilitator's switch: members' own ratings of one kind (and one review) shown
+        # to everyone at once, or hidden again until each has rated.
+        _kind("ratings_open", "facilitator's switch that shows members' ratings",
+              ("ratings", "review"),
+              Field("ratings", "Which ratings", type="choice", choices=RATED_ALONE),
+              Field("review", "Review date", required=False, check=_is_date),
+              Field("open", "Shown to everyone", type="choice", choices=("yes", "no")),
+              rules=(_review_only_when_rated_at_one,)),
         _kind("progress", "module progress", ("module",),
               _module,
               Field("status", "Status", type="choice",
