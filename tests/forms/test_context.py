@@ -23,6 +23,7 @@ def _fill(form: ContextFactorForm, **values) -> None:
 
 
 def test_saving_from_the_form_lands_in_the_store(ws, store_url):
+    ws.viewer = "Ana"  # she rates on her own, so her save opens the map to her
     form, view = ContextFactorForm(ws), ContextMap(ws)
     assert form.member.options == ("Ana",)
     _fill(form, member="Ana", construct="III.J.1", effect="barrier", strength=3,
@@ -69,6 +70,9 @@ def test_picking_an_earlier_rating_prefills_it_for_changing(ws):
 
 
 def test_the_map_shows_teammates_entries_after_refresh(ws, store_url):
+    # The facilitator showed everyone's ratings, so Ana sees them before rating herself.
+    ws.save("ratings_open", {"ratings": "context_factor", "open": "yes"}, by="Sam")
+    ws.viewer = "Ana"
     view = ContextMap(ws)
     assert "Nothing here yet" in view.body.value
     Store(store_url).team("Eastside").save("context_factor", {

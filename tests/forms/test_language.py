@@ -31,6 +31,7 @@ def test_each_member_writes_their_own_understanding(ws):
 
 
 def test_compare_side_by_side_then_agree_keeping_both(ws):
+    ws.viewer = "Ana"  # she writes her own first, so she sees everyone's after
     form, compare = GlossaryForm(ws), GlossaryCompare(ws)
     _write(form, "Ana", "fidelity", "Doing the program as designed")
     _write(form, "Bo", "fidelity", "Being loyal <to the clinic>")

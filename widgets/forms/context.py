@@ -17,7 +17,8 @@ from ..display.figures import context_chart, priority_chart
 from ..display.html import status, table
 from ..reference import cfir_construct, cfir_constructs
 from ..reference.descriptions import cfir_description, plain
-from ..store import TeamWorkspace
+from ..store import VIEWER, TeamWorkspace
+from ._alone import RatedAloneView, RatingsSwitch, follow_the_gate, held_back
 from ._base import (
     EFFECTS,
     FULL,
@@ -118,22 +119,26 @@ def _map_html(ratings: list[dict], caption: str, who: str | None) -> str:
         context_headers(who), context_rows(ratings, who is not None), caption=caption)
 
 
-class ContextMap(RecordView):
-    """Every member's ratings so far: a chart and a table."""
+class ContextMap(RatedAloneView):
+    """Every member's ratings so far: a chart and a table (rated alone: see
+    ``RatedAloneView``)."""
 
-    kinds = ("context_factor",)
+    kinds = ("context_factor", "ratings_open", VIEWER)
+    rated = "context_factor"
 
-    def render(self) -> str:
+    def render_open(self) -> str:
         return _map_html(self.ws.context_factors(),
                          f"Context factors rated by members of {self.ws.name}", "Rated by")
 
 
-class DisagreementView(RecordView):
-    """Factors where members see things differently: the conversations to have."""
+class DisagreementView(RatedAloneView):
+    """Factors where members see things differently: the conversations to have (rated
+    alone: see ``RatedAloneView``)."""
 
-    kinds = ("context_factor",)
+    kinds = ("context_factor", "ratings_open", VIEWER)
+    rated = "context_factor"
 
-    def render(self) -> str:
+    def render_open(self) -> str:
         rows = disagreements(self.ws)
         if not rows:
             return ("<p>No disagreements yet: either members agree, or fewer than two "
@@ -143,13 +148,15 @@ class DisagreementView(RecordView):
 
 
 class AgreedFactorForm(RecordForm):
-    """After talking, the team records one agreed rating per factor, with its reasons."""
+    """After talking, the team records one agreed rating per factor, with its reasons. What
+    members said shows once the person looking has rated too, or the facilitator shows it."""
 
     kind = "agreed_factor"
 
     def __init__(self, ws: TeamWorkspace) -> None:
         self.construct = _construct_picker()
         self.members_say = ipw.HTML()
+        self.switch = RatingsSwitch(ws, "context_factor")
         self.effect = choice("Team's view", EFFECTS)
         self.strength = choice("How strong", STRENGTHS)
         self.note = text("Why we agree", "The evidence and reasons behind the team's view",
@@ -158,21 +165,31 @@ class AgreedFactorForm(RecordForm):
                               "strength": self.strength, "note": self.note},
                          author=member_picker(ws, RECORDER),
                          after={"construct": ipw.VBox([
-                             meaning_of(self.construct, cfir_description), self.members_say])},
+                             meaning_of(self.construct, cfir_description), self.members_say,
+                             self.switch])},
                          intro="Pick a factor to see what members said, then record the view "
                                "the team agreed.")
         self.construct.observe(self._show_members, "value")
+        follow_the_gate(ws, "context_factor", self._members_said)
 
-    def _show_members(self, _change: object = None) -> None:
+    def _members_said(self) -> None:
+        """What members said of the picked factor, or how many have rated while it is held
+        back (only this HTML changes: the boxes being filled in stay as they are)."""
         code = self.construct.value
         if not code:
             return
+        waiting = held_back(self.ws, "context_factor")
         said = [f for f in self.ws.context_factors() if f["construct"] == code]
-        self.members_say.value = table(
+        self.members_say.value = waiting if waiting is not None else table(
             ("Member", "Barrier or facilitator", "Strength", "Note"),
             [(f["member"], f["effect"], f["strength"], f["note"]) for f in said],
             caption="What members said") if said else "<p>No member has rated this yet.</p>"
-        self.load(self.ws.get(self.kind, code))
+
+    def _show_members(self, _change: object = None) -> None:
+        if not self.construct.value:
+            return
+        self._members_said()
+        self.load(self.ws.get(self.kind, self.construct.value))
 
     def saved_message(self, saved: dict) -> str:
         return (f"Saved the team's view: “{cfir_construct(saved['construct']).name}” is a "

@@ -7,6 +7,7 @@ import ipywidgets as ipw
 from ..analysis.language import CORE_TERMS, wording_ranking
 from ..display.html import table
 from ..store import TeamWorkspace
+from ._alone import RatingsSwitch, follow_the_gate, held_back
 from ._base import RECORDER, WIDE, RecordForm, RecordView, member_picker, text
 
 __all__ = ["GlossaryCompare", "GlossaryDifferences", "GlossaryForm"]
@@ -43,7 +44,8 @@ class GlossaryForm(RecordForm):
 
 class GlossaryCompare(RecordForm):
     """Everyone's understanding of a term side by side, and the team's agreed definition.
-    The glossary keeps both."""
+    The glossary keeps both. Members' words show once the person looking has written their
+    own, or the facilitator shows everyone's."""
 
     kind = "glossary_agreed"
 
@@ -51,14 +53,17 @@ class GlossaryCompare(RecordForm):
         self.term = ipw.Dropdown(description="Term", options=self._terms(ws), value=None,
                                  style=WIDE)
         self.side_by_side = ipw.HTML()
+        self.switch = RatingsSwitch(ws, "glossary_entry")
         super().__init__(ws, {
             "term": self.term,
             "definition": text("Team definition", "The definition the team agrees", long=True),
-        }, author=member_picker(ws, RECORDER), after={"term": self.side_by_side},
+        }, author=member_picker(ws, RECORDER),
+            after={"term": ipw.VBox([self.side_by_side, self.switch])},
             intro="Pick a term to see every member's understanding. Talk it through, then "
                   "write the definition the team agrees. Members' own words stay saved.")
         self.term.observe(self._show, "value")
         ws.on_change(self._new_entries)
+        follow_the_gate(ws, "glossary_entry", self._words)
         self.term.value = self.term.options[0] if self.term.options else None
 
     def _new_entries(self, kind: str) -> None:
@@ -73,12 +78,19 @@ class GlossaryCompare(RecordForm):
         written = {e["term"] for e in ws.list("glossary_entry")}
         return sorted(written, key=lambda t: (t not in CORE_TERMS, t.casefold()))
 
-    def _show(self, _change: object = None) -> None:
+    def _words(self) -> None:
+        """Members' words for the picked term, or how many have written while they are held
+        back (only this HTML changes: the team's definition being typed stays)."""
         term = self.term.value
+        waiting = held_back(self.ws, "glossary_entry")
         entries = [e for e in self.ws.list("glossary_entry") if e["term"] == term]
-        self.side_by_side.value = table(
+        self.side_by_side.value = waiting if waiting is not None else table(
             ("Member", "Their understanding"), [(e["member"], e["definition"]) for e in entries],
             caption=f"What members wrote for “{term}”") if entries else ""
+
+    def _show(self, _change: object = None) -> None:
+        term = self.term.value
+        self._words()
         agreed = self.ws.get(self.kind, term) if term else None
         self.fields["definition"].value = agreed["definition"] if agreed else ""
 

@@ -46,6 +46,7 @@ from ..editions import on_site
 from ..reference import cfir_construct, cfir_order, eric_strategies, framework_items
 from ..reference.descriptions import eric_description
 from ..store import KINDS, TeamWorkspace, ValidationError
+from ._alone import RatingsSwitch, follow_the_gate, held_back
 from ._base import (
     EFFECTS,
     FULL,
@@ -559,7 +560,9 @@ def _context_words(effect: str, strength: int) -> str:
 
 class ContextRecheckForm(RecordForm):
     """Rate a context factor the team agreed on in Module 2 again, at a review: each member
-    on their own first, then (``team``) the team's view after talking."""
+    on their own first, then (``team``) the team's view after talking. The team's form shows
+    what members said for a review once the person looking has rated for it too, or the
+    facilitator shows it."""
 
     kind = "factor_rerating"  # the team's form: "agreed_rerating"
 
@@ -571,6 +574,8 @@ class ContextRecheckForm(RecordForm):
                                       options=_agreed_options(ws), value=None, style=WIDE,
                                       layout=FULL)
         self.before = ipw.HTML()
+        self.switch = RatingsSwitch(ws, "factor_rerating", iso(self.review.value)) if team \
+            else None
         fields: dict[str, ipw.Widget] = {"review": self.review, "construct": self.construct}
         if not team:
             fields["member"] = member_picker(ws)
@@ -584,10 +589,13 @@ class ContextRecheckForm(RecordForm):
                  "Rate on your own first: how does this factor of the team's agreed map "
                  "(Module 2) look now?")
         super().__init__(ws, fields, author=member_picker(ws, RECORDER) if team else None,
-                         after={"construct": self.before}, intro=intro)
+                         after={"construct": ipw.VBox([self.before, self.switch])
+                                if self.switch is not None else self.before}, intro=intro)
         _watch([w for name, w in fields.items() if name in ("review", "construct",
                                                                 "member")], self._show)
         ws.on_change(self._follow)
+        if team:
+            follow_the_gate(ws, "factor_rerating", self._said)
 
     def _key(self) -> str:
         member = "" if self.team else f"|{self.fields['member'].value}"
@@ -599,25 +607,38 @@ class ContextRecheckForm(RecordForm):
         elif self.team and kind == "factor_rerating":
             self._show()
 
-    def _show(self) -> None:
-        """What the team agreed first, what members said for this review (the team's form),
-        and an earlier re-rating of the same, to change."""
+    def _said(self) -> bool:
+        """Show what the team agreed first and (the team's form) what members said for this
+        review, or how many have rated for it while that is held back. Only this HTML
+        changes; False when no agreed factor is picked."""
         code = self.construct.value
         first = self.ws.get("agreed_factor", code) if code else None
         if first is None:
             self.before.value = ""
-            return
+            return False
         html = (f"<p>The team's view in Module 2: "
                 f"{escape(_context_words(first['effect'], first['strength']))}.</p>")
         if self.team:
             review = iso(self.review.value)
+            waiting = held_back(self.ws, "factor_rerating", review)
             said = [r for r in self.ws.list("factor_rerating")
                     if r["construct"] == code and r["review"] == review]
-            html += table(("Member", "Barrier or facilitator", "Strength", "Note"),
-                          [(r["member"], r["effect"], r["strength"], r["note"])
-                           for r in said], caption=f"How members rated it for {review}") \
-                if said else f"<p>No member has rated it for the review of {review} yet.</p>"
+            html += waiting if waiting is not None else table(
+                ("Member", "Barrier or facilitator", "Strength", "Note"),
+                [(r["member"], r["effect"], r["strength"], r["note"]) for r in said],
+                caption=f"How members rated it for {review}") if said else (
+                f"<p>No member has rated it for the review of {review} yet.</p>")
         self.before.value = html
+        return True
+
+    def _show(self) -> None:
+        """What the team agreed first, what members said for this review (the team's form),
+        and an earlier re-rating of the same, to change."""
+        if self.switch is not None:
+            self.switch.review = iso(self.review.value)
+            self.switch.refresh()
+        if not self._said():
+            return
         if self.team or self.fields["member"].value:
             self.show(self.ws.get(self.kind, self._key()), ("effect", "strength", "note"))
 
@@ -630,7 +651,8 @@ class ContextRecheckForm(RecordForm):
 
 class ReadinessRecheckForm(RecordForm):
     """Rate readiness (R = MC², Module 5) again at a review: each member first, then
-    (``team``) the team."""
+    (``team``) the team, whose form shows what members said for a review once the person
+    looking has rated for it too, or the facilitator shows it."""
 
     kind = "readiness_rerating"  # the team's form: "readiness_agreed"
 
@@ -640,6 +662,8 @@ class ReadinessRecheckForm(RecordForm):
         self.review = date_box("Review date", today=True)
         self.component = choice("Part of readiness", framework_items("R=MC2_component"))
         self.members_say = ipw.HTML()
+        self.switch = RatingsSwitch(ws, "readiness_rerating", iso(self.review.value)) if team \
+            else None
         fields: dict[str, ipw.Widget] = {"review": self.review}
         if not team:
             fields["member"] = member_picker(ws)
@@ -650,23 +674,38 @@ class ReadinessRecheckForm(RecordForm):
                  "once picked; the team then agrees one rating." if team else
                  "How ready is the team now, in your view? The team's rating comes later.")
         super().__init__(ws, fields, author=member_picker(ws, RECORDER) if team else None,
-                         after={"component": self.members_say}, intro=intro)
+                         after={"component": ipw.VBox([self.members_say, self.switch])
+                                if self.switch is not None else self.members_say}, intro=intro)
         _watch([w for name, w in fields.items() if name in ("review", "member",
                                                                 "component")], self._show)
         ws.on_change(lambda kind: self.team and kind == "readiness_rerating" and self._show())
+        if team:
+            follow_the_gate(ws, "readiness_rerating", self._said)
 
-    def _show(self) -> None:
+    def _said(self) -> None:
+        """What members said of the picked part for this review (the team's form), or how
+        many have rated for it while that is held back. Only this HTML changes."""
         part, review = self.component.value, iso(self.review.value)
         if part is None:
             return
+        waiting = held_back(self.ws, "readiness_rerating", review)
+        said = [r for r in self.ws.list("readiness_rerating")
+                if r["component"] == part and r["review"] == review]
+        self.members_say.value = waiting if waiting is not None else table(
+            ("Member", "Rating", "Note"), [(r["member"], r["rating"], r["note"])
+                                           for r in said],
+            caption=f"How members rated it for {review}") if said else (
+            f"<p>No member has rated it for the review of {review} yet.</p>")
+
+    def _show(self) -> None:
+        part, review = self.component.value, iso(self.review.value)
+        if self.switch is not None:
+            self.switch.review = review
+            self.switch.refresh()
+        if part is None:
+            return
         if self.team:
-            said = [r for r in self.ws.list("readiness_rerating")
-                    if r["component"] == part and r["review"] == review]
-            self.members_say.value = table(
-                ("Member", "Rating", "Note"), [(r["member"], r["rating"], r["note"])
-                                               for r in said],
-                caption=f"How members rated it for {review}") if said else (
-                f"<p>No member has rated it for the review of {review} yet.</p>")
+            self._said()
             self.show(self.ws.get(self.kind, f"{review}|{part}"), ("rating", "note"))
         elif self.fields["member"].value:
             self.show(self.ws.get(self.kind, f"{review}|{self.fields['member'].value}|{part}"),

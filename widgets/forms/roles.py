@@ -17,7 +17,8 @@ from ..display.figures import readiness_chart
 from ..display.html import status, table
 from ..reference import framework_items
 from ..report import leader_briefing_html
-from ..store import TeamWorkspace
+from ..store import VIEWER, TeamWorkspace
+from ._alone import RatedAloneView
 from ._base import (
     FULL,
     RATINGS,
@@ -111,12 +112,14 @@ class ReadinessForm(RecordForm):
         return f"Saved {saved['member']}'s rating of {saved['component']}: {saved['rating']}."
 
 
-class ReadinessView(RecordView):
-    """How ready the team is on each part of R = MC², and how far members' views are apart."""
+class ReadinessView(RatedAloneView):
+    """How ready the team is on each part of R = MC², and how far members' views are apart
+    (rated alone: see ``RatedAloneView``)."""
 
-    kinds = ("readiness",)
+    kinds = ("readiness", "ratings_open", VIEWER)
+    rated = "readiness"
 
-    def render(self) -> str:
+    def render_open(self) -> str:
         rows = readiness_rows(self.ws)
         if not rows:
             return "<p>No readiness ratings yet.</p>"

@@ -24,7 +24,8 @@ from ..display.html import status, table
 from ..reference import framework_items
 from ..reference.psat import psat_description
 from ..report import write_plan_files
-from ..store import TeamWorkspace
+from ..store import VIEWER, TeamWorkspace
+from ._alone import RatedAloneView, RatingsSwitch, follow_the_gate, held_back
 from ._base import (
     FULL,
     RECORDER,
@@ -86,13 +87,15 @@ class MemberSustainabilityForm(RecordForm):
             self.member.options = [*self.member.options, saved["member"]]
 
 
-class SustainabilityDisagreements(RecordView):
+class SustainabilityDisagreements(RatedAloneView):
     """Where members' own ratings differ: how many rated each domain, the lowest and highest
-    rating, and the domains to talk about first. No one's name is shown."""
+    rating, and the domains to talk about first. No one's name is shown; and the lowest and
+    highest ratings are what members said, so they are rated alone (``RatedAloneView``)."""
 
-    kinds = ("sustainability_rating",)
+    kinds = ("sustainability_rating", "ratings_open", VIEWER)
+    rated = "sustainability_rating"
 
-    def render(self) -> str:
+    def render_open(self) -> str:
         spread = sustainability_spread(self.ws)
         if not spread:
             return "<p>No member has rated a domain yet.</p>"
@@ -110,13 +113,16 @@ class SustainabilityDisagreements(RecordView):
 
 
 class SustainabilityForm(RecordForm):
-    """Rate one sustainability domain from 1 to 7, and say what the team will do about it."""
+    """Rate one sustainability domain from 1 to 7, and say what the team will do about it.
+    What members said shows once the person looking has rated too, or the facilitator
+    shows it."""
 
     kind = "sustainability"
 
     def __init__(self, ws: TeamWorkspace) -> None:
         self.domain = _domain_picker()
         self.members_say = ipw.HTML()
+        self.switch = RatingsSwitch(ws, "sustainability_rating")
         super().__init__(ws, {
             "domain": self.domain,
             "rating": choice("The team's rating", SCALE),
@@ -124,20 +130,30 @@ class SustainabilityForm(RecordForm):
                            long=True),
         }, author=member_picker(ws, RECORDER),
             after={"domain": ipw.VBox([meaning_of(self.domain, psat_description),
-                                       self.members_say])},
+                                       self.members_say, self.switch])},
             intro="Pick a domain to see what members said, then record the rating the team "
                   "agreed.")
         self.domain.observe(self._show_members, "value")
+        follow_the_gate(ws, "sustainability_rating", self._members_said)
+
+    def _members_said(self) -> None:
+        """What members said of the picked domain, or how many have rated while it is held
+        back (only this HTML changes: the boxes being filled in stay as they are)."""
+        domain = self.domain.value
+        if not domain:
+            return
+        waiting = held_back(self.ws, "sustainability_rating")
+        said = member_ratings(self.ws, domain)
+        self.members_say.value = waiting if waiting is not None else table(
+            ("Member", "Rating (1 to 7)", "Why"),
+            [(r["member"], r["rating"], r["note"]) for r in said],
+            caption="What members said") if said else "<p>No member has rated this yet.</p>"
 
     def _show_members(self, _change: object = None) -> None:
         domain = self.domain.value
         if not domain:
             return
-        said = member_ratings(self.ws, domain)
-        self.members_say.value = table(
-            ("Member", "Rating (1 to 7)", "Why"),
-            [(r["member"], r["rating"], r["note"]) for r in said],
-            caption="What members said") if said else "<p>No member has rated this yet.</p>"
+        self._members_said()
         self.show(self.ws.get(self.kind, domain), ("rating", "action"))
 
     def saved_message(self, saved: dict) -> str:
