@@ -212,6 +212,9 @@ def test_the_worked_example_is_never_held_back():
     html = unescape(view.body.value)
     assert "Luis Ortega" in html and "so far" not in html
     assert not any(isinstance(w, RatingsSwitch) for w in view.children)  # nothing to press
+    compare = GlossaryCompare(example)
+    assert SECRET not in compare.side_by_side.value and "so far" not in compare.side_by_side.value
+    assert "<table" in compare.side_by_side.value and _switch(compare).layout.display == "none"
 
 
 def test_a_member_who_has_not_rated_still_sees_counts(store_url):

@@ -53,6 +53,8 @@ class RatingsSwitch(ipw.VBox):
         self.button.on_click(lambda _b: self.press())
         super().__init__([self.button, self.message])
         self.add_class("it-switch")
+        if ws.practice:  # the worked example is never held back: nothing to switch
+            self.layout.display = "none"
         ws.on_change(lambda k: k in ("ratings_open", VIEWER) and self.refresh(), teammates=True)
         self.refresh()
         disable_on_site([self.button], self.message)
