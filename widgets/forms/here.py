@@ -38,6 +38,7 @@ class WhoIsHere(ipw.VBox):
         self.module = module
         self.line = ipw.HTML()
         self.name = member_picker(ws, YOU)
+        self.name.continuous_update = False  # the name once typed, never "A", "An", "Ana"
         self.name.observe(lambda _c: self._named(), "value")
         # Asked to play, an open page plays one step (value 0 to 1) and stops: its answer.
         self._ask = ipw.Play(value=0, min=0, max=1, step=1, interval=50, repeat=False,

@@ -1,0 +1,384 @@
+"""Working together live (issue 18), in real browsers: members of one team, each in their own
+browser session, some in JupyterLab with Module 2's notebook (``course start``), some in the
+workspace app (Voila), on SQLite and on PostgreSQL with each member's own login as on a hub.
+
+What must hold: a teammate's save shows on everyone's screen by itself, within moments, with
+no button pressed; it never disturbs what someone is typing in a form; "who is here" says who
+has the module open and forgets who closed it; members' own ratings stay hidden from those who
+have not rated yet (rate alone, then look).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from tests.support import ROOT
+from tests.support.browser import CHROMIUM_ARGS, browser_path
+from tests.support.live import Lab, cell_output, course_folder, run_notebook
+from tests.support.voila import VoilaServer
+from widgets.apps.workspace import PAGE_CLASS
+from widgets.cli.apps import APPS_DIR
+from widgets.hub.database import admit, login_name, record_roster, secure
+from widgets.hub.roster import read_roster
+from widgets.reference import cfir_constructs
+from widgets.store import Store
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+TEAM = "Live Team"
+# username: (name, where they work). A and C in JupyterLab, B and D in the app.
+PEOPLE = {"lana": ("Ana Lúcia", "lab"), "lbo": ("Bo Okafor", "app"),
+          "lcy": ("Cy Mensah", "lab"), "ldee": ("Dee Park", "app")}
+ROSTER = "team,username,display name,perspective,no code,role\n" + "".join(
+    f"{TEAM},{user},{name},implementer,no,participant\n" for user, (name, _) in PEOPLE.items())
+HERE_SECONDS = "2"  # presence renewed every 2 s, so a member who left is gone within 7 s
+LIVE_LIMIT = 4.0  # seconds: the requirement is 2; room for a loaded machine
+TIMEOUT_MS = 60_000
+SAVED = re.compile(r"^Saved")
+GONE_TIMEOUT_MS = 60_000  # "gone within a minute of leaving"
+# The module page of the app, in order: its forms and its views.
+APP_FORMS = ("InitiativeForm", "ContextFactorForm", "AgreedFactorForm", "PriorityForm")
+APP_VIEWS = ("ContextMap", "DisagreementView", "AgreedMap", "PriorityView")
+FACTORS = cfir_constructs()[:6]  # a different factor for each save below
+
+
+# Notes, in the page, each text the "who is here" line takes (an update may be brief).
+WATCH_HERE = """() => {
+  const seen = window.__hereLines = [];
+  const note = () => {
+    for (const el of document.querySelectorAll('.it-here-line')) {
+      const text = el.textContent.trim();
+      if (seen[seen.length - 1] !== text) seen.push(text);
+    }
+  };
+  new MutationObserver(note).observe(document.body,
+                                     {subtree: true, childList: true, characterData: true});
+  note();
+}"""
+
+
+@dataclass
+class Member:
+    """One member in their own browser session, with Module 2 open in JupyterLab or the app."""
+
+    name: str
+    where: str  # "lab" or "app"
+    context: Any
+    page: Any
+
+    @property
+    def here(self):
+        return self.page.locator(".it-here-line")
+
+    def form(self, kind: str):
+        if self.where == "lab":
+            return cell_output(self.page, f"widgets.{kind}(ws)").locator(".it-form")
+        return self.page.locator(f".{PAGE_CLASS} .it-form").nth(APP_FORMS.index(kind))
+
+    def view(self, kind: str):
+        if self.where == "lab":
+            return cell_output(self.page, f"widgets.{kind}(ws)").locator(".it-view")
+        return self.page.locator(f".{PAGE_CLASS} .it-view").nth(APP_VIEWS.index(kind))
+
+    def give_name(self) -> None:
+        """Say who is looking, in a notebook's "who is here" line (off a hub)."""
+        box = cell_output(self.page, "widgets.WhoIsHere(ws").get_by_label("Your name")
+        box.click()
+        self.page.keyboard.type(self.name)  # key by key, as a person types
+        self.page.keyboard.press("Tab")
+
+    def watch_here(self) -> None:
+        """Note every text the "who is here" line shows from now on (``lines_seen``)."""
+        self.page.evaluate(WATCH_HERE)
+
+    def lines_seen(self) -> set[str]:
+        return set(self.page.evaluate("() => window.__hereLines"))
+
+    def fill_name(self, form, label: str) -> None:
+        """Off a hub, a notebook's form asks who answers; on a hub it knows."""
+        box = form.get_by_label(label, exact=True)
+        if box.is_editable():
+            box.fill(self.name)
+
+    def agree(self, factor, note: str) -> float:
+        """Record the team's view of ``factor``; the time the Save was pressed."""
+        from playwright.sync_api import expect
+
+        form = self.form("AgreedFactorForm")
+        form.get_by_label("Context factor").select_option(f"{factor.domain} · {factor.label}")
+        form.get_by_role("radio", name="Barrier: makes it harder").check()
+        form.get_by_role("radio", name="2: somewhat").check()
+        form.get_by_label("Why we agree").fill(note)
+        self.fill_name(form, "Recorded by")
+        form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
+        pressed = time.monotonic()
+        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
+            "Saved the team's view")
+        return pressed
+
+    def rate(self, factor, note: str) -> None:
+        """Rate ``factor`` alone, as a member."""
+        from playwright.sync_api import expect
+
+        form = self.form("ContextFactorForm")
+        self.fill_name(form, "Your name")
+        form.get_by_label("Context factor").select_option(f"{factor.domain} · {factor.label}")
+        form.get_by_role("radio", name="Facilitator: makes it easier").check()
+        form.get_by_role("radio", name="3: a lot").check()
+        form.get_by_label("Note or evidence").fill(note)
+        form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
+        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
+            f"Saved: {self.name} rated")
+
+
+def _here_text(others: list[str]) -> str:
+    """What a member's "who is here" line says when ``others`` have the module open."""
+    if not others:
+        return "No teammate has this module open just now."
+    names = sorted(others, key=str.casefold)
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{said} {'is' if len(names) == 1 else 'are'} here, with this module open now."
+
+
+def _seconds_until_shown(member: Member, locator, text: str, since: float) -> float:
+    """Wait, looking at every frame, until ``locator`` on ``member``'s page shows ``text``;
+    return the seconds since ``since``."""
+    member.page.wait_for_function("([el, text]) => el.textContent.includes(text)",
+                                  arg=[locator.element_handle(), text], timeout=TIMEOUT_MS)
+    return time.monotonic() - since
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    """One real headless Chromium; each member has a session (a context) of their own."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path(), headless=True,
+                                    args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def logins(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    """The team's store, its four members on the roster, and each member's store address: one
+    SQLite file for all; on PostgreSQL, secured as a hub secures it, each member's own login."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'team-store.sqlite'}"
+        store = Store(url)
+        ws = store.team(TEAM)
+        for name, _ in PEOPLE.values():
+            ws.save("member", {"name": name, "role": "", "perspective": "implementer"})
+        store.close()
+        return dict.fromkeys(PEOPLE, url)
+    server = request.getfixturevalue("postgres_server")
+    database = f"live_{tmp_path.name[-20:].replace('-', '_').lower()}"
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{database}"')
+    admin.dispose()
+    (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
+    roster = read_roster(tmp_path / "roster.csv")
+    owner = Store(server.url(database=database))
+    with owner.writing() as conn:
+        secure(conn)
+        record_roster(conn, roster)
+        passwords = {p.username: admit(conn, p) for p in roster.people.values()}
+    ws = owner.team(TEAM)
+    for name, _ in PEOPLE.values():
+        ws.save("member", {"name": name, "role": "", "perspective": "implementer"})
+    owner.close()
+    return {user: server.url(login_name(user), passwords[user], database) for user in PEOPLE}
+
+
+def _apps_folder(dest: Path) -> Path:
+    """The workspace app alone (with the course's Voila settings): one warm kernel, not one
+    for every app."""
+    dest.mkdir()
+    for name in ("workspace.ipynb", "voila.json"):
+        shutil.copy2(ROOT / APPS_DIR / name, dest / name)
+    return dest
+
+
+def _open_lab(chromium, lab: Lab, name: str, hub: bool, named: bool = True) -> Member:
+    """A member opens Module 2 in JupyterLab, runs it, and (off a hub, if ``named``) gives
+    their name in the "who is here" line."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
+    page = run_notebook(context, lab, "02_context")
+    page.set_default_timeout(TIMEOUT_MS)
+    member = Member(name, "lab", context, page)
+    if named and not hub:
+        member.give_name()
+    return member
+
+
+def _open_app(chromium, voila: VoilaServer, name: str, hub: bool) -> Member:
+    """A member opens the workspace app (by the team's link off a hub), gives their name once
+    (on a hub the app knows it), and opens Module 2."""
+    from playwright.sync_api import expect
+
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(voila.app_url("workspace.ipynb", "" if hub else f"team={TEAM.replace(' ', '+')}"))
+    if not hub:
+        page.get_by_label("Your name").fill(name)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("status").filter(has_text="Welcome")).to_contain_text(
+        f"Welcome, {name}.")
+    page.get_by_role("button", name=re.compile(r"^2\. ")).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Module 2: "))).to_be_visible()
+    return Member(name, "app", context, page)
+
+
+def test_a_team_works_together_live(logins: dict[str, str], chromium, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from playwright.sync_api import expect
+
+    monkeypatch.setenv("COURSE_HERE_SECONDS", HERE_SECONDS)
+    hub = logins["lana"].startswith("postgresql")
+    names = {user: name for user, (name, _) in PEOPLE.items()}
+    timings: dict[str, float] = {}
+    with ExitStack() as stack:
+        # Every member's server at once (each with the member's own login): JupyterLab for
+        # those in notebooks, Voila for those in the app.
+        labs: dict[str, Lab] = {}
+        for user, (_, where) in PEOPLE.items():
+            if where == "lab":
+                lab = Lab(course_folder(tmp_path / f"course-{user}"), logins[user], TEAM,
+                          tmp_path / f"lab-{user}.log")
+                stack.callback(lab.stop)
+                labs[user] = lab
+        voilas: dict[str, VoilaServer] = {}
+        for user, (_, where) in PEOPLE.items():
+            if where == "app":
+                voilas[user] = stack.enter_context(VoilaServer(
+                    logins[user], tmp_path / f"voila-{user}.log",
+                    _apps_folder(tmp_path / f"apps-{user}"), debug=False))
+        for lab in labs.values():
+            lab.wait()
+        members: list[Member] = []
+        stack.callback(lambda: [m.context.close() for m in members])
+
+        # Two members: A in JupyterLab, B in the app. Each sees the other is here; B never
+        # sees a name A had only half typed.
+        a = _open_lab(chromium, labs["lana"], names["lana"], hub, named=False)
+        members.append(a)
+        b = _open_app(chromium, voilas["lbo"], names["lbo"], hub)
+        members.append(b)
+        b.watch_here()
+        if not hub:
+            a.give_name()
+        for member, other in ((b, a), (a, b)):
+            expect(member.here).to_have_text(_here_text([other.name]))
+        assert b.lines_seen() <= {_here_text([]), _here_text([a.name])}
+
+        # A saves; B's view shows it by itself, within moments.
+        first = f"{FACTORS[0].label}: the budget ends in June"
+        pressed = a.agree(FACTORS[0], first)
+        timings["B sees A's save"] = _seconds_until_shown(b, b.view("AgreedMap"), first, pressed)
+
+        # B is typing in a form when A saves again: B's view follows, B's box keeps the focus
+        # and every letter typed; what B then saves holds the whole text.
+        form = b.form("AgreedFactorForm")
+        form.get_by_label("Context factor").select_option(
+            f"{FACTORS[1].domain} · {FACTORS[1].label}")
+        form.get_by_role("radio", name="Facilitator: makes it easier").check()
+        form.get_by_role("radio", name="1: a little").check()
+        box = form.get_by_label("Why we agree")
+        box.click()
+        typed = "Staff asked for it <b>twice</b> & "
+        b.page.keyboard.type(typed)
+        second = f"{FACTORS[2].label}: no room for the sessions"
+        pressed = a.agree(FACTORS[2], second)
+        timings["B sees A's save while typing"] = _seconds_until_shown(
+            b, b.view("AgreedMap"), second, pressed)
+        assert box.evaluate("el => el === document.activeElement"), "B's box lost the focus"
+        assert box.input_value() == typed
+        rest = "the managers agreed."
+        b.page.keyboard.type(rest)
+        b.fill_name(form, "Recorded by")
+        form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
+        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
+            "Saved the team's view")
+        for member in (a, b):
+            expect(member.view("AgreedMap")).to_contain_text(typed + rest)
+
+        # C (a second JupyterLab) and D (the app) join: everyone sees the three others.
+        c = _open_lab(chromium, labs["lcy"], names["lcy"], hub)
+        members.append(c)
+        d = _open_app(chromium, voilas["ldee"], names["ldee"], hub)
+        members.append(d)
+        everyone = [m.name for m in members]
+        for member in members:
+            expect(member.here).to_have_text(
+                _here_text([n for n in everyone if n != member.name]))
+
+        # C saves: A, B and D see it.
+        third = f"{FACTORS[3].label}: leaders back it"
+        pressed = c.agree(FACTORS[3], third)
+        for member in (a, b, d):
+            timings[f"{member.name} sees C's save"] = _seconds_until_shown(
+                member, member.view("AgreedMap"), third, pressed)
+
+        # Rate alone: C rates a factor. Those who have not rated see how many have, never
+        # what C said; once D has rated, D sees C's rating (and A and B still do not).
+        c_note = "Cy's own view: the clinic is keen"
+        c.rate(FACTORS[4], c_note)
+        for member in (a, b, d):
+            expect(member.view("ContextMap")).to_contain_text("1 of 4 members has rated")
+            assert c_note not in member.view("ContextMap").inner_text()
+            assert c_note not in member.form("AgreedFactorForm").inner_text()
+        expect(c.view("ContextMap")).to_contain_text(c_note)
+        d_note = "Dee's own view: the clinic is busy"
+        d.rate(FACTORS[4], d_note)
+        expect(d.view("ContextMap")).to_contain_text(c_note)
+        expect(c.view("ContextMap")).to_contain_text(d_note)
+        for member in (a, b):
+            expect(member.view("ContextMap")).to_contain_text("2 of 4 members have rated")
+            shown = member.view("ContextMap").inner_text()
+            assert c_note not in shown and d_note not in shown
+
+        # D closes the page: D is gone from everyone's line within a minute.
+        members.remove(d)
+        d.context.close()
+        for member in members:
+            expect(member.here).to_have_text(
+                _here_text([n for n in everyone if n not in (member.name, d.name)]),
+                timeout=GONE_TIMEOUT_MS)
+
+        # A closes JupyterLab's browser tab; A's kernel runs on, but A is gone too.
+        a.page.close()
+        kernels = [s["kernel"]["id"] for s in labs["lana"].sessions()]
+        assert kernels, "A's kernel stopped with the tab"
+        for member in (b, c):
+            expect(member.here).to_have_text(
+                _here_text([n for n in (b.name, c.name) if n != member.name]),
+                timeout=GONE_TIMEOUT_MS)
+        assert [s["kernel"]["id"] for s in labs["lana"].sessions()] == kernels
+
+    # What B saved is in the store, whole.
+    store = Store(logins["lbo"])
+    try:
+        notes = {e["construct"]: e["note"] for e in store.team(TEAM).list("agreed_factor")}
+    finally:
+        store.close()
+    assert notes[FACTORS[1].code] == typed + rest
+    for what, seconds in timings.items():
+        print(f"{what}: {seconds:.2f} s")
+    slow = {what: round(s, 2) for what, s in timings.items() if s > LIVE_LIMIT}
+    assert slow == {}, f"saves shown later than {LIVE_LIMIT} s: {slow}"
