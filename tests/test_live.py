@@ -14,7 +14,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
-from contextlib import ExitStack
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 from tests.support import ROOT
 from tests.support.browser import CHROMIUM_ARGS, browser_path
-from tests.support.live import Lab, cell_output, course_folder, run_notebook
+from tests.support.live import Lab, cell_output, course_folder, open_notebook, run_all
 from tests.support.voila import VoilaServer
 from widgets.apps.workspace import PAGE_CLASS
 from widgets.cli.apps import APPS_DIR
@@ -36,6 +36,7 @@ from widgets.store import Store
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 TEAM = "Live Team"
+MODULE = "02_context"
 # username: (name, where they work). A and C in JupyterLab, B and D in the app.
 PEOPLE = {"lana": ("Ana Lúcia", "lab"), "lbo": ("Bo Okafor", "app"),
           "lcy": ("Cy Mensah", "lab"), "ldee": ("Dee Park", "app")}
@@ -214,72 +215,91 @@ def _apps_folder(dest: Path) -> Path:
     return dest
 
 
-def _open_lab(chromium, lab: Lab, name: str, hub: bool, named: bool = True) -> Member:
-    """A member opens Module 2 in JupyterLab, runs it, and (off a hub, if ``named``) gives
-    their name in the "who is here" line."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    page = run_notebook(context, lab, "02_context")
-    page.set_default_timeout(TIMEOUT_MS)
-    member = Member(name, "lab", context, page)
-    if named and not hub:
-        member.give_name()
-    return member
-
-
-def _open_app(chromium, voila: VoilaServer, name: str, hub: bool) -> Member:
-    """A member opens the workspace app (by the team's link off a hub), gives their name once
-    (on a hub the app knows it), and opens Module 2."""
-    from playwright.sync_api import expect
-
-    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(voila.app_url("workspace.ipynb", "" if hub else f"team={TEAM.replace(' ', '+')}"))
-    if not hub:
-        page.get_by_label("Your name").fill(name)
-        page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("status").filter(has_text="Welcome")).to_contain_text(
-        f"Welcome, {name}.")
-    page.get_by_role("button", name=re.compile(r"^2\. ")).click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Module 2: "))).to_be_visible()
-    return Member(name, "app", context, page)
-
-
-def test_a_team_works_together_live(logins: dict[str, str], chromium, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from playwright.sync_api import expect
-
+@pytest.fixture
+def servers(logins: dict[str, str], tmp_path: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Lab | VoilaServer]]:
+    """Every member's own server, each with the member's own login, started at once and
+    stopped at once: JupyterLab (``course start``) for those in notebooks, Voila for those in
+    the app. Presence is renewed every ``HERE_SECONDS``."""
     monkeypatch.setenv("COURSE_HERE_SECONDS", HERE_SECONDS)
-    hub = logins["lana"].startswith("postgresql")
-    names = {user: name for user, (name, _) in PEOPLE.items()}
-    timings: dict[str, float] = {}
-    with ExitStack() as stack:
-        # Every member's server at once (each with the member's own login): JupyterLab for
-        # those in notebooks, Voila for those in the app.
-        labs: dict[str, Lab] = {}
+    started: dict[str, Lab | VoilaServer] = {}
+
+    def voila(user: str) -> VoilaServer:
+        return VoilaServer(logins[user], tmp_path / f"voila-{user}.log",
+                           _apps_folder(tmp_path / f"apps-{user}"), debug=False)
+
+    try:
         for user, (_, where) in PEOPLE.items():
             if where == "lab":
-                lab = Lab(course_folder(tmp_path / f"course-{user}"), logins[user], TEAM,
-                          tmp_path / f"lab-{user}.log")
-                stack.callback(lab.stop)
-                labs[user] = lab
-        voilas: dict[str, VoilaServer] = {}
-        for user, (_, where) in PEOPLE.items():
-            if where == "app":
-                voilas[user] = stack.enter_context(VoilaServer(
-                    logins[user], tmp_path / f"voila-{user}.log",
-                    _apps_folder(tmp_path / f"apps-{user}"), debug=False))
-        for lab in labs.values():
-            lab.wait()
-        members: list[Member] = []
-        stack.callback(lambda: [m.context.close() for m in members])
+                started[user] = Lab(course_folder(tmp_path / f"course-{user}"), logins[user],
+                                    TEAM, tmp_path / f"lab-{user}.log")
+        apps = [user for user, (_, where) in PEOPLE.items() if where == "app"]
+        with ThreadPoolExecutor(len(apps)) as pool:  # each waits until its server listens
+            for user, server in zip(apps, pool.map(voila, apps), strict=True):
+                started[user] = server
+        for server in started.values():
+            if isinstance(server, Lab):
+                server.wait()
+        yield started
+    finally:
+        for server in started.values():
+            server.proc.terminate()  # all at once; then each is waited for
+        for server in started.values():
+            server.stop()
 
+
+def _load(chromium, user: str, server: Lab | VoilaServer, hub: bool) -> Member:
+    """A member's own browser session starts loading Module 2 in JupyterLab, or the workspace
+    app (by the team's link off a hub); ``_enter`` goes on once it has loaded."""
+    name, where = PEOPLE[user]
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    if isinstance(server, Lab):
+        page = open_notebook(context, server, MODULE)
+    else:
+        page = context.new_page()
+        page.goto(server.app_url("workspace.ipynb",
+                                 "" if hub else f"team={TEAM.replace(' ', '+')}"),
+                  wait_until="commit")
+    return Member(name, where, context, page)
+
+
+def _enter(member: Member, server: Lab | VoilaServer, hub: bool, named: bool = True) -> None:
+    """In JupyterLab: run the notebook and (off a hub, if ``named``) give one's name in the
+    "who is here" line. In the app: give one's name once (on a hub the app knows it) and open
+    Module 2."""
+    from playwright.sync_api import expect
+
+    page = member.page
+    if isinstance(server, Lab):
+        run_all(page, server, MODULE)
+        if named and not hub:
+            member.give_name()
+        return
+    if not hub:
+        page.get_by_label("Your name").fill(member.name)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("status").filter(has_text="Welcome")).to_contain_text(
+        f"Welcome, {member.name}.")
+    page.get_by_role("button", name=re.compile(r"^2\. ")).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Module 2: "))).to_be_visible()
+
+
+def test_a_team_works_together_live(logins: dict[str, str],
+                                    servers: dict[str, Lab | VoilaServer], chromium) -> None:
+    from playwright.sync_api import expect
+
+    hub = logins["lana"].startswith("postgresql")
+    timings: dict[str, float] = {}
+    # Everyone's browser starts loading the course at once (JupyterLab and the app take a
+    # while); no one has Module 2 open until they enter it below.
+    a, b, c, d = (_load(chromium, user, servers[user], hub) for user in PEOPLE)
+    members = [a, b]
+    try:
         # Two members: A in JupyterLab, B in the app. Each sees the other is here; B never
         # sees a name A had only half typed.
-        a = _open_lab(chromium, labs["lana"], names["lana"], hub, named=False)
-        members.append(a)
-        b = _open_app(chromium, voilas["lbo"], names["lbo"], hub)
-        members.append(b)
+        _enter(a, servers["lana"], hub, named=False)
+        _enter(b, servers["lbo"], hub)
         b.watch_here()
         if not hub:
             a.give_name()
@@ -319,10 +339,9 @@ def test_a_team_works_together_live(logins: dict[str, str], chromium, tmp_path: 
             expect(member.view("AgreedMap")).to_contain_text(typed + rest)
 
         # C (a second JupyterLab) and D (the app) join: everyone sees the three others.
-        c = _open_lab(chromium, labs["lcy"], names["lcy"], hub)
-        members.append(c)
-        d = _open_app(chromium, voilas["ldee"], names["ldee"], hub)
-        members.append(d)
+        _enter(c, servers["lcy"], hub)
+        _enter(d, servers["ldee"], hub)
+        members += [c, d]
         everyone = [m.name for m in members]
         for member in members:
             expect(member.here).to_have_text(
@@ -363,13 +382,16 @@ def test_a_team_works_together_live(logins: dict[str, str], chromium, tmp_path: 
 
         # A closes JupyterLab's browser tab; A's kernel runs on, but A is gone too.
         a.page.close()
-        kernels = [s["kernel"]["id"] for s in labs["lana"].sessions()]
+        kernels = [s["kernel"]["id"] for s in servers["lana"].sessions()]
         assert kernels, "A's kernel stopped with the tab"
         for member in (b, c):
             expect(member.here).to_have_text(
                 _here_text([n for n in (b.name, c.name) if n != member.name]),
                 timeout=GONE_TIMEOUT_MS)
-        assert [s["kernel"]["id"] for s in labs["lana"].sessions()] == kernels
+        assert [s["kernel"]["id"] for s in servers["lana"].sessions()] == kernels
+    finally:
+        for member in (a, b, c, d):
+            member.context.close()
 
     # What B saved is in the store, whole.
     store = Store(logins["lbo"])

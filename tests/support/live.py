@@ -88,14 +88,21 @@ class Lab:
             self.proc.wait()
 
 
-def run_notebook(context, lab: Lab, module: str, timeout_ms: float = READY_TIMEOUT * 1000):
-    """A new page of ``context`` with the participant's copy of ``module`` open in ``lab``,
-    every cell run (Run All, as the module asks) and none failed."""
+def open_notebook(context, lab: Lab, module: str):
+    """A new page of ``context`` asking ``lab`` for the participant's copy of ``module``; it
+    goes on loading (JupyterLab, then the notebook's kernel) while the test does other things:
+    ``run_all`` waits for it."""
+    page = context.new_page()
+    page.goto(f"{lab.url}/lab/tree/{FOLDER}/{module}.ipynb?token={TOKEN}", wait_until="commit")
+    return page
+
+
+def run_all(page, lab: Lab, module: str, timeout_ms: float = READY_TIMEOUT * 1000) -> None:
+    """Once ``module``'s notebook is open in ``page`` (``open_notebook``) and its kernel ready,
+    run every cell (Run All, as the module asks), and check that none failed."""
     from playwright.sync_api import expect
 
     path = f"{FOLDER}/{module}.ipynb"
-    page = context.new_page()
-    page.goto(f"{lab.url}/lab/tree/{path}?token={TOKEN}")
     page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while not any(s["path"] == path and s["kernel"]["execution_state"] == "idle"
@@ -114,7 +121,6 @@ def run_notebook(context, lab: Lab, module: str, timeout_ms: float = READY_TIMEO
         timeout=timeout_ms)
     expect(page.locator(".jp-OutputArea-output[data-mime-type="
                         "'application/vnd.jupyter.stderr']")).to_have_count(0)
-    return page
 
 
 def cell_output(page, source: str):
