@@ -35,7 +35,11 @@ def test_a_view_shows_a_teammates_save_by_itself(any_store_url: str) -> None:
     mine, theirs = Store(any_store_url), Store(any_store_url)
 
     async def meeting() -> list[float]:
+        # A map already drawn, as in a meeting (the first chart of a kernel loads matplotlib)
+        theirs.team("Eastside").save("agreed_factor", {**_factor("Staff turnover"),
+                                                       "construct": "III.A"}, by="Grace")
         view = AgreedMap(mine.team("Eastside"))
+        assert "Staff turnover" in view.body.value
         assert "Needs a budget line" not in view.body.value
         took = []
         for n in range(3):

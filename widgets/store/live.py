@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 if TYPE_CHECKING:
-    from .workspace import Store, TeamWorkspace
+    from .workspace import Store
 
 __all__ = ["GONE_AFTER", "HERE", "POLL_SECONDS", "TICK", "TICK_SECONDS", "install_notices"]
 
@@ -97,37 +97,45 @@ class Follower:
     def __init__(self, store: Store) -> None:
         self._engine: sa.Engine = store._engine
         self._lock = threading.Lock()
-        # Held weakly: a workspace no one uses any more is not kept for this thread's sake,
-        # and once none is left the thread ends (``add`` starts another).
-        self._teams: dict[int, weakref.WeakSet[TeamWorkspace]] = {}
-        self._loops: weakref.WeakKeyDictionary[TeamWorkspace, asyncio.AbstractEventLoop]
-        self._loops = weakref.WeakKeyDictionary()
+        # Each followed team's listeners (a workspace's ``_notify``, held weakly: a workspace
+        # no one uses any more is not kept for this thread's sake, and once none is left the
+        # thread ends; ``add`` starts another), with the event loop to call them on.
+        self._teams: dict[int, list[tuple[weakref.WeakMethod, asyncio.AbstractEventLoop]]] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         # Teams newly followed, and since when: what was saved before the thread listened
         # for them is told once it does (``_catch_up``), so no save falls in between.
         self._since: dict[int, float] = {}
 
-    def add(self, ws: TeamWorkspace) -> None:
-        """Tell ``ws`` of its team's changes from now on, on the event loop running now: a
-        kernel's (a notebook's, an app's). A script with no event loop has no screen to
-        keep up to date, so it is not told."""
+    def add(self, team_id: int, notify: Callable[[str, bool], None]) -> None:
+        """Call ``notify(kind, True)`` for the team's changes from now on, on the event loop
+        running now: a kernel's (a notebook's, an app's). A script with no event loop has no
+        screen to keep up to date, so it is not told."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
         with self._lock:
-            self._teams.setdefault(ws._team_id, weakref.WeakSet()).add(ws)
-            self._loops[ws] = loop
-            self._since.setdefault(ws._team_id, time.time())
+            self._teams.setdefault(team_id, []).append((weakref.WeakMethod(notify), loop))
+            self._since.setdefault(team_id, time.time())
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="it-live", daemon=True)
                 self._thread.start()
 
+    def _listeners(self, team_id: int) -> list[tuple[Callable[[str, bool], None],
+                                                     asyncio.AbstractEventLoop]]:
+        """A team's live listeners (forgetting those whose workspace is gone); call locked."""
+        alive = [(ref, loop) for ref, loop in self._teams.get(team_id, ()) if ref() is not None]
+        if alive:
+            self._teams[team_id] = alive
+        else:
+            self._teams.pop(team_id, None)
+        return [(notify, loop) for ref, loop in alive if (notify := ref()) is not None]
+
     def _idle(self) -> bool:
         """Whether no workspace follows the store any more (the thread may end)."""
         with self._lock:
-            if any(len(followers) for followers in self._teams.values()):
+            if any(self._listeners(team) for team in list(self._teams)):
                 return False
             self._thread = None  # decided under the lock: ``add`` starts a new thread
             return True
@@ -138,16 +146,15 @@ class Follower:
 
     def _team_ids(self) -> list[int]:
         with self._lock:
-            return [team for team, followers in self._teams.items() if len(followers)]
+            return [team for team in list(self._teams) if self._listeners(team)]
 
     def _tell(self, team_ids: Iterable[int], kinds: Iterable[str]) -> None:
         kinds = list(kinds)
         with self._lock:
-            followers = [(ws, self._loops.get(ws)) for team in team_ids
-                         for ws in list(self._teams.get(team, ()))]
-        for ws, loop in followers:
+            listeners = [found for team in team_ids for found in self._listeners(team)]
+        for notify, loop in listeners:
             for kind in kinds:
-                _call(loop, ws._notify, kind)
+                _call(loop, notify, kind)
 
     def _catch_up(self, kinds_since: Callable[[int, str], list[str]]) -> None:
         """Tell newly followed teams what was saved since they were followed: between a view

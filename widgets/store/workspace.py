@@ -396,7 +396,7 @@ class TeamWorkspace:
         """Hear teammates' saves as they happen (``widgets.store.live``); a practice copy has
         no teammates, so it does not."""
         if not self.practice:
-            self._store._follower.add(self)
+            self._store._follower.add(self._team_id, self._notify)
 
     def here(self, module: int, member: str) -> None:
         """Say that ``member`` has ``module`` open now (renewed while their page is open)."""
