@@ -126,8 +126,12 @@ class Kernel:
             if msg["msg_type"] == "stream" and content["name"] == "stdout":
                 printed.append(content["text"])
 
-        reply = self.client.execute_interactive(code, timeout=timeout, output_hook=hook,
-                                                store_history=False)
+        try:
+            reply = self.client.execute_interactive(code, timeout=timeout, output_hook=hook,
+                                                    store_history=False)
+        except TimeoutError:
+            raise SystemExit(f"a kernel was still busy after {timeout:g} s, running: "
+                             f"{code.strip().splitlines()[-1]}") from None
         if reply["content"]["status"] != "ok":
             content = reply["content"]
             raise SystemExit(f"a kernel failed: {content.get('ename')}: {content.get('evalue')}")
