@@ -24,7 +24,14 @@ import sqlalchemy as sa
 
 from tests.support import ROOT
 from tests.support.browser import CHROMIUM_ARGS, browser_path
-from tests.support.live import Lab, cell_output, course_folder, open_notebook, run_all
+from tests.support.live import (
+    Lab,
+    PatientVoila,
+    cell_output,
+    course_folder,
+    open_notebook,
+    run_all,
+)
 from tests.support.voila import VoilaServer
 from widgets.apps.workspace import PAGE_CLASS
 from widgets.cli.apps import APPS_DIR
@@ -43,14 +50,15 @@ PEOPLE = {"lana": ("Ana Lúcia", "lab"), "lbo": ("Bo Okafor", "app"),
 ROSTER = "team,username,display name,perspective,no code,role\n" + "".join(
     f"{TEAM},{user},{name},implementer,no,participant\n" for user, (name, _) in PEOPLE.items())
 HERE_SECONDS = "2"  # presence renewed every 2 s, so a member who left is gone within 7 s
-LIVE_LIMIT = 4.0  # seconds: the requirement is 2; room for a loaded machine
+# Seconds from a save (the saver's own screen saying so) to a teammate seeing it: the
+# requirement is 2; room for a loaded machine. The time from the press is noted too.
+LIVE_LIMIT = 4.0
 TIMEOUT_MS = 60_000
-SAVED = re.compile(r"^Saved")
 GONE_TIMEOUT_MS = 60_000  # "gone within a minute of leaving"
 # The module page of the app, in order: its forms and its views.
 APP_FORMS = ("InitiativeForm", "ContextFactorForm", "AgreedFactorForm", "PriorityForm")
 APP_VIEWS = ("ContextMap", "DisagreementView", "AgreedMap", "PriorityView")
-FACTORS = cfir_constructs()[:6]  # a different factor for each save below
+FACTORS = cfir_constructs()[:5]  # a different factor for each save below
 
 
 # Notes, in the page, each text the "who is here" line takes (an update may be brief).
@@ -78,15 +86,18 @@ class Member:
     page: Any
 
     @property
-    def here(self):
+    def here(self) -> Any:
+        """The member's "who is here" line."""
         return self.page.locator(".it-here-line")
 
-    def form(self, kind: str):
+    def form(self, kind: str) -> Any:
+        """The member's form of class ``kind`` (its notebook cell, or its place in the app)."""
         if self.where == "lab":
             return cell_output(self.page, f"widgets.{kind}(ws)").locator(".it-form")
         return self.page.locator(f".{PAGE_CLASS} .it-form").nth(APP_FORMS.index(kind))
 
-    def view(self, kind: str):
+    def view(self, kind: str) -> Any:
+        """The member's view of class ``kind``."""
         if self.where == "lab":
             return cell_output(self.page, f"widgets.{kind}(ws)").locator(".it-view")
         return self.page.locator(f".{PAGE_CLASS} .it-view").nth(APP_VIEWS.index(kind))
@@ -103,6 +114,7 @@ class Member:
         self.page.evaluate(WATCH_HERE)
 
     def lines_seen(self) -> set[str]:
+        """Every text the "who is here" line has shown since ``watch_here``."""
         return set(self.page.evaluate("() => window.__hereLines"))
 
     def fill_name(self, form, label: str) -> None:
@@ -111,35 +123,34 @@ class Member:
         if box.is_editable():
             box.fill(self.name)
 
-    def agree(self, factor, note: str) -> float:
-        """Record the team's view of ``factor``; the time the Save was pressed."""
-        from playwright.sync_api import expect
-
+    def agree(self, factor, note: str) -> tuple[float, float]:
+        """Record the team's view of ``factor``. Returns when Save was pressed and when the
+        member's own screen said it was saved (the save is in the store by then)."""
         form = self.form("AgreedFactorForm")
         form.get_by_label("Context factor").select_option(f"{factor.domain} · {factor.label}")
         form.get_by_role("radio", name="Barrier: makes it harder").check()
         form.get_by_role("radio", name="2: somewhat").check()
         form.get_by_label("Why we agree").fill(note)
         self.fill_name(form, "Recorded by")
+        return self.save(form, f"Saved the team's view: “{factor.name}”")
+
+    def save(self, form: Any, saved: str) -> tuple[float, float]:
+        """Press ``form``'s Save. Returns when it was pressed and when the form said
+        ``saved``."""
         form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
         pressed = time.monotonic()
-        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
-            "Saved the team's view")
-        return pressed
+        _seconds_until_shown(self, form, saved, pressed)
+        return pressed, time.monotonic()
 
     def rate(self, factor, note: str) -> None:
         """Rate ``factor`` alone, as a member."""
-        from playwright.sync_api import expect
-
         form = self.form("ContextFactorForm")
         self.fill_name(form, "Your name")
         form.get_by_label("Context factor").select_option(f"{factor.domain} · {factor.label}")
         form.get_by_role("radio", name="Facilitator: makes it easier").check()
         form.get_by_role("radio", name="3: a lot").check()
         form.get_by_label("Note or evidence").fill(note)
-        form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
-        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
-            f"Saved: {self.name} rated")
+        self.save(form, f"Saved: {self.name} rated “{factor.name}”")
 
 
 def _here_text(others: list[str]) -> str:
@@ -149,6 +160,14 @@ def _here_text(others: list[str]) -> str:
     names = sorted(others, key=str.casefold)
     said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return f"{said} {'is' if len(names) == 1 else 'are'} here, with this module open now."
+
+
+def _time_to_see(timings: dict[str, tuple[float, float]], what: str, member: Member,
+                 locator: Any, text: str, save: tuple[float, float]) -> None:
+    """Wait until ``member`` sees ``text`` in ``locator``; note in ``timings`` how long after
+    the saver pressed Save and after the saver's own screen said it was saved."""
+    since_press = _seconds_until_shown(member, locator, text, save[0])
+    timings[what] = (since_press, since_press - (save[1] - save[0]))
 
 
 def _seconds_until_shown(member: Member, locator, text: str, since: float) -> float:
@@ -225,8 +244,8 @@ def servers(logins: dict[str, str], tmp_path: Path,
     started: dict[str, Lab | VoilaServer] = {}
 
     def voila(user: str) -> VoilaServer:
-        return VoilaServer(logins[user], tmp_path / f"voila-{user}.log",
-                           _apps_folder(tmp_path / f"apps-{user}"), debug=False)
+        return PatientVoila(logins[user], tmp_path / f"voila-{user}.log",
+                            _apps_folder(tmp_path / f"apps-{user}"), debug=False)
 
     try:
         for user, (_, where) in PEOPLE.items():
@@ -290,7 +309,7 @@ def test_a_team_works_together_live(logins: dict[str, str],
     from playwright.sync_api import expect
 
     hub = logins["lana"].startswith("postgresql")
-    timings: dict[str, float] = {}
+    timings: dict[str, tuple[float, float]] = {}
     # Everyone's browser starts loading the course at once (JupyterLab and the app take a
     # while); no one has Module 2 open until they enter it below.
     a, b, c, d = (_load(chromium, user, servers[user], hub) for user in PEOPLE)
@@ -309,8 +328,8 @@ def test_a_team_works_together_live(logins: dict[str, str],
 
         # A saves; B's view shows it by itself, within moments.
         first = f"{FACTORS[0].label}: the budget ends in June"
-        pressed = a.agree(FACTORS[0], first)
-        timings["B sees A's save"] = _seconds_until_shown(b, b.view("AgreedMap"), first, pressed)
+        save = a.agree(FACTORS[0], first)
+        _time_to_see(timings, "B sees A's save", b, b.view("AgreedMap"), first, save)
 
         # B is typing in a form when A saves again: B's view follows, B's box keeps the focus
         # and every letter typed; what B then saves holds the whole text.
@@ -324,19 +343,17 @@ def test_a_team_works_together_live(logins: dict[str, str],
         typed = "Staff asked for it <b>twice</b> & "
         b.page.keyboard.type(typed)
         second = f"{FACTORS[2].label}: no room for the sessions"
-        pressed = a.agree(FACTORS[2], second)
-        timings["B sees A's save while typing"] = _seconds_until_shown(
-            b, b.view("AgreedMap"), second, pressed)
+        save = a.agree(FACTORS[2], second)
+        _time_to_see(timings, "B sees A's save while typing", b, b.view("AgreedMap"), second,
+                     save)
         assert box.evaluate("el => el === document.activeElement"), "B's box lost the focus"
         assert box.input_value() == typed
         rest = "the managers agreed."
         b.page.keyboard.type(rest)
         b.fill_name(form, "Recorded by")
-        form.get_by_role("button", name=re.compile(r"^\W*Save$")).click()
-        expect(form.get_by_role("status").filter(has_text=SAVED)).to_contain_text(
-            "Saved the team's view")
-        for member in (a, b):
-            expect(member.view("AgreedMap")).to_contain_text(typed + rest)
+        save = b.save(form, f"Saved the team's view: “{FACTORS[1].name}”")
+        _time_to_see(timings, "A sees B's save", a, a.view("AgreedMap"), typed + rest, save)
+        expect(b.view("AgreedMap")).to_contain_text(typed + rest)
 
         # C (a second JupyterLab) and D (the app) join: everyone sees the three others.
         _enter(c, servers["lcy"], hub)
@@ -349,10 +366,10 @@ def test_a_team_works_together_live(logins: dict[str, str],
 
         # C saves: A, B and D see it.
         third = f"{FACTORS[3].label}: leaders back it"
-        pressed = c.agree(FACTORS[3], third)
+        save = c.agree(FACTORS[3], third)
         for member in (a, b, d):
-            timings[f"{member.name} sees C's save"] = _seconds_until_shown(
-                member, member.view("AgreedMap"), third, pressed)
+            _time_to_see(timings, f"{member.name[0]} sees C's save", member,
+                         member.view("AgreedMap"), third, save)
 
         # Rate alone: C rates a factor. Those who have not rated see how many have, never
         # what C said; once D has rated, D sees C's rating (and A and B still do not).
@@ -400,7 +417,8 @@ def test_a_team_works_together_live(logins: dict[str, str],
     finally:
         store.close()
     assert notes[FACTORS[1].code] == typed + rest
-    for what, seconds in timings.items():
-        print(f"{what}: {seconds:.2f} s")
-    slow = {what: round(s, 2) for what, s in timings.items() if s > LIVE_LIMIT}
-    assert slow == {}, f"saves shown later than {LIVE_LIMIT} s: {slow}"
+    for what, (since_press, since_saved) in timings.items():
+        print(f"{what}: {since_press:.2f} s after Save was pressed, {since_saved:.2f} s after "
+              "the saver's screen said so")
+    slow = {what: round(s, 2) for what, (_, s) in timings.items() if s > LIVE_LIMIT}
+    assert slow == {}, f"saves shown later than {LIVE_LIMIT} s after they were made: {slow}"

@@ -14,17 +14,27 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from widgets.editions import EDITIONS, REFERENCES_BIB
 from widgets.store import STORE_URL_ENV, TEAM_ENV
 
 from . import ROOT
-from .voila import free_port
+from .voila import VoilaServer, free_port
 
 TOKEN = "course-live-test"
 READY_TIMEOUT = 120  # seconds: JupyterLab and its kernels start slowly on 2 busy cores
 FOLDER = EDITIONS["participant"].folder
+
+
+class PatientVoila(VoilaServer):
+    """A Voila server given as long to start as JupyterLab: the live tests start both at once,
+    for several members, on 2 cores that may be busy with other work."""
+
+    def wait_until(self, condition: Callable[[], bool], what: str,
+                   timeout: float = 60) -> None:
+        super().wait_until(condition, what, max(timeout, READY_TIMEOUT))
 
 
 def course_folder(dest: Path) -> Path:
