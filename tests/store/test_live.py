@@ -91,6 +91,27 @@ def test_a_team_hears_only_its_own_saves(store_url: str) -> None:
     assert "east agreed_factor" not in heard and "west member" not in heard
 
 
+def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
+    """Each view follows the store; the workspace is told of a change once, not once per view
+    (each telling redraws every view: a Module 2 page would draw each save five times)."""
+    mine, theirs = Store(store_url), Store(store_url)
+    heard: list[str] = []
+
+    async def page() -> None:
+        ws = mine.team("Eastside")
+        views = [AgreedMap(ws) for _ in range(3)]
+        ws.on_change(heard.append, teammates=True)
+        await _until(lambda: "here" in heard)  # listening: what was saved before is told
+        theirs.team("Eastside").save("agreed_factor", _factor("Once"), by="Grace")
+        await _until(lambda: "agreed_factor" in heard)
+        theirs.team("Eastside").save("member", {"name": "Grace", "perspective": "leader"})
+        await _until(lambda: "member" in heard)  # told after any second telling of the first
+        assert all("Once" in v.body.value for v in views)
+
+    asyncio.run(page())
+    assert heard.count("agreed_factor") == 1 and heard.count("member") == 1, heard
+
+
 def test_who_is_here_comes_and_goes(any_store_url: str) -> None:
     mine, theirs = Store(any_store_url), Store(any_store_url)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import select
 import sqlite3
 import threading
 import time
@@ -39,12 +40,14 @@ __all__ = ["GONE_AFTER", "HERE", "POLL_SECONDS", "TICK", "TICK_SECONDS", "instal
 POLL_SECONDS = 0.5  # how often a SQLite store is asked whether anything changed
 # How often an open page says it is still open (tests shorten it, to see someone leave fast);
 # a member whose page has not said so for three and a half times as long has left.
-TICK_SECONDS = float(os.environ.get("COURSE_HERE_SECONDS", "") or 10)
+TICK_SECONDS = float(os.environ.get("COURSE_HERE_SECONDS", "") or 12)
 GONE_AFTER = 3.5 * TICK_SECONDS
+_SILENT = 30  # seconds: on PostgreSQL, a page back after longer than this is news again
 # Changes that are not entries, as listeners hear them: someone came or left; time passed.
 HERE = "here"
 TICK = "tick"
 _log = logging.getLogger(__name__)
+_WAIT = 1.0  # seconds a PostgreSQL listener sleeps between looks at newly followed teams
 _MARGIN = 2.0  # seconds before a team was followed that a catch-up looks back
 _CHANGED_SINCE = "SELECT DISTINCT kind FROM it_changes WHERE team_id = %s AND changed_at >= %s"
 
@@ -78,9 +81,15 @@ END $$;
 DROP TRIGGER IF EXISTS it_live_notify ON it_changes;
 CREATE TRIGGER it_live_notify AFTER INSERT ON it_changes
   FOR EACH ROW EXECUTE FUNCTION it_live_notify();
+-- Someone came or left; an open page saying it is still open (every TICK_SECONDS, under
+-- {_SILENT:.0f} s) is news to no one.
 DROP TRIGGER IF EXISTS it_live_notify ON it_presence;
-CREATE TRIGGER it_live_notify AFTER INSERT OR UPDATE ON it_presence
+CREATE TRIGGER it_live_notify AFTER INSERT ON it_presence
   FOR EACH ROW EXECUTE FUNCTION it_live_notify('{HERE}');
+DROP TRIGGER IF EXISTS it_live_back ON it_presence;
+CREATE TRIGGER it_live_back AFTER UPDATE ON it_presence
+  FOR EACH ROW WHEN (OLD.seen_at = 0 OR NEW.seen_at = 0 OR NEW.seen_at > OLD.seen_at + {_SILENT})
+  EXECUTE FUNCTION it_live_notify('{HERE}');
 """
 
 
@@ -116,7 +125,9 @@ class Follower:
         except RuntimeError:
             return
         with self._lock:
-            self._teams.setdefault(team_id, []).append((weakref.WeakMethod(notify), loop))
+            listeners = self._teams.setdefault(team_id, [])
+            if not any(ref() == notify for ref, _loop in listeners):  # each view follows
+                listeners.append((weakref.WeakMethod(notify), loop))
             self._since.setdefault(team_id, time.time())
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="it-live", daemon=True)
@@ -230,7 +241,10 @@ class Follower:
                         channels[channel] = team
                 self._catch_up(lambda team, since: [kind for (kind,) in conn.execute(
                     _CHANGED_SINCE, (team, since))])
-                for notice in conn.notifies(timeout=POLL_SECONDS):
+                # Wait on the connection's socket (psycopg's own wait wakes ten times a
+                # second), then take every notice that came, and any that came meanwhile.
+                select.select([conn.fileno()], [], [], _WAIT)
+                for notice in conn.notifies(timeout=0.01):
                     if notice.channel in channels:
                         self._tell([channels[notice.channel]], [notice.payload])
                 if time.monotonic() >= next_tick:
@@ -250,7 +264,12 @@ def _one(conn: sqlite3.Connection, query: str) -> Any:
     return conn.execute(query).fetchone()[0]
 
 
-def _presence(conn: sqlite3.Connection) -> dict[int, tuple]:
-    """Each team's presence rows in brief: what changes when someone comes, stays or leaves."""
-    return {team: (count, newest) for team, count, newest in conn.execute(
-        "SELECT team_id, count(*), max(seen_at) FROM it_presence GROUP BY team_id")}
+def _presence(conn: sqlite3.Connection) -> dict[int, frozenset]:
+    """Who is here in each team, by module: it changes when someone comes or leaves, not each
+    time an open page says it is still open (that is news to no one)."""
+    found: dict[int, set] = {}
+    for team, module, member in conn.execute(
+            "SELECT team_id, module, member FROM it_presence WHERE seen_at >= ?",
+            (time.time() - GONE_AFTER,)):
+        found.setdefault(team, set()).add((module, member))
+    return {team: frozenset(here) for team, here in found.items()}
