@@ -364,12 +364,18 @@ def test_a_team_works_together_live(logins: dict[str, str],
             expect(member.here).to_have_text(
                 _here_text([n for n in everyone if n != member.name]))
 
-        # C saves: A, B and D see it.
+        # C saves: A, B and D see it; A, typing in the notebook meanwhile, is not disturbed.
+        initiative = a.form("InitiativeForm").get_by_label("Name of the initiative")
+        initiative.click()
+        a.page.keyboard.type("Diabetes group vis")
         third = f"{FACTORS[3].label}: leaders back it"
         save = c.agree(FACTORS[3], third)
         for member in (a, b, d):
             _time_to_see(timings, f"{member.name[0]} sees C's save", member,
                          member.view("AgreedMap"), third, save)
+        assert initiative.evaluate("el => el === document.activeElement"), "A's box lost focus"
+        a.page.keyboard.type("its")
+        assert initiative.input_value() == "Diabetes group visits"
 
         # Rate alone: C rates a factor. Those who have not rated see how many have, never
         # what C said; once D has rated, D sees C's rating (and A and B still do not).
