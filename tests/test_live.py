@@ -254,8 +254,10 @@ def servers(logins: dict[str, str], tmp_path: Path,
                                     TEAM, tmp_path / f"lab-{user}.log")
         apps = [user for user, (_, where) in PEOPLE.items() if where == "app"]
         with ThreadPoolExecutor(len(apps)) as pool:  # each waits until its server listens
-            for user, server in zip(apps, pool.map(voila, apps), strict=True):
-                started[user] = server
+            starting = {user: pool.submit(voila, user) for user in apps}
+        started |= {user: f.result() for user, f in starting.items() if f.exception() is None}
+        for future in starting.values():
+            future.result()  # one that did not start fails here; the others are stopped below
         for server in started.values():
             if isinstance(server, Lab):
                 server.wait()
