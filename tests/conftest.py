@@ -126,17 +126,37 @@ def postgres_server() -> Iterator[LocalPostgres]:
 _db_counter = iter(range(1_000_000))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty store on each backend: a SQLite file, then a new PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'team-store.sqlite'}"
+def new_database(server: LocalPostgres, name: str) -> str:
+    """A new, empty database on ``server``; returns its superuser's address."""
     import sqlalchemy as sa
 
-    server = request.getfixturevalue("postgres_server")
-    name = f"store_{os.getpid()}_{next(_db_counter)}"
     admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
     return server.url(database=name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty store on each backend: a SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'team-store.sqlite'}"
+    server = request.getfixturevalue("postgres_server")
+    return new_database(server, f"store_{os.getpid()}_{next(_db_counter)}")
+
+
+@pytest.fixture(scope="module")
+def chromium(browser_path: str) -> Iterator:
+    """One real headless Chromium for a test module; each test opens its own sessions (browser
+    contexts, sharing nothing) in it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)  # a module page with charts can take a while
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=browser_path, headless=True,
+                                    args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

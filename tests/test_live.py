@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
+from tests.conftest import new_database
 from tests.support import ROOT
-from tests.support.browser import CHROMIUM_ARGS, browser_path
 from tests.support.live import (
     Lab,
     PatientVoila,
@@ -180,20 +179,6 @@ def _seconds_until_shown(member: Member, locator, text: str, since: float) -> fl
     return time.monotonic() - since
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    """One real headless Chromium; each member has a session (a context) of their own."""
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=TIMEOUT_MS)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path(), headless=True,
-                                    args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def logins(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
@@ -209,10 +194,7 @@ def logins(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
         return dict.fromkeys(PEOPLE, url)
     server = request.getfixturevalue("postgres_server")
     database = f"live_{tmp_path.name[-20:].replace('-', '_').lower()}"
-    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{database}"')
-    admin.dispose()
+    new_database(server, database)
     (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
     roster = read_roster(tmp_path / "roster.csv")
     owner = Store(server.url(database=database))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,6 @@ import ipywidgets as ipw
 import pytest
 
 import widgets
-from tests.support.browser import CHROMIUM_ARGS, browser_path
 from tests.support.voila import (
     PageWatch,
     VoilaServer,
@@ -76,20 +74,6 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     store.close()
     return url
 
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    """One real headless Chromium for the module; each test opens its own sessions in it."""
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=TIMEOUT_MS)  # a module page with charts can take a while
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=browser_path(), headless=True,
-                                    args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _session(chromium):

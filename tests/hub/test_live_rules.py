@@ -29,7 +29,7 @@ def test_only_the_team_hears_its_saves(cohort) -> None:  # noqa: F811
         await asyncio.sleep(0)
         ana.team("Team A").save("member", {"name": "Ana Lúcia", "perspective": "implementer"})
         ana.team("Team A").here(2, "Ana Lúcia")
-        await _until(lambda: "member" in heard["bo"] and "here" in heard["bo"])
+        await _until(lambda: "member" in heard["bo"] and "here" in heard["bo"], what=heard)
         # Cy's own team's save arrives after; by then Team A's would have too.
         cy.team("Team B").save("sharing", {"parts": ["plan"]})
         await _until(lambda: "sharing" in heard["cy"])

@@ -15,11 +15,12 @@ from widgets.forms import AgreedFactorForm, AgreedMap, WhoIsHere
 from widgets.store import HERE, Store, example_workspace
 
 
-async def _until(condition: Callable[[], bool], timeout: float = 30) -> None:
-    """Let the loop run (the follower hands it what it hears) until ``condition`` holds."""
+async def _until(condition: Callable[[], bool], timeout: float = 30, what: object = "") -> None:
+    """Let the loop run (the follower hands it what it hears) until ``condition`` holds;
+    ``what`` is said if it never does."""
     start = time.monotonic()
     while not condition():
-        assert time.monotonic() - start < timeout, "it never happened"
+        assert time.monotonic() - start < timeout, f"it never happened {what}"
         await asyncio.sleep(0.02)  # the loop's turn: this is where the view is told
 
 
@@ -103,6 +104,26 @@ def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
 
     asyncio.run(page())
     assert heard.count("agreed_factor") == 1 and heard.count("member") == 1, heard
+
+
+def test_a_save_made_here_is_not_heard_again(any_store_url: str) -> None:
+    """The views of the process that saved are told at once; hearing the same save from the
+    store would draw them all a second time, for nothing."""
+    mine, theirs = Store(any_store_url), Store(any_store_url)
+    heard: list[str] = []
+
+    async def page() -> None:
+        ws = mine.team("Eastside")
+        view = AgreedMap(ws)
+        ws.on_change(heard.append, teammates=True)
+        await _until(lambda: "here" in heard)  # listening
+        ws.save("agreed_factor", _factor("Mine"), by="Luis")
+        theirs.team("Eastside").save("member", {"name": "Grace", "perspective": "leader"})
+        await _until(lambda: "member" in heard)  # heard after any hearing of the first
+        assert "Mine" in view.body.value
+
+    asyncio.run(page())
+    assert heard.count("agreed_factor") == 1, heard
 
 
 def test_who_is_here_comes_and_goes(any_store_url: str) -> None:

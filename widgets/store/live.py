@@ -49,7 +49,8 @@ TICK = "tick"
 _log = logging.getLogger(__name__)
 _WAIT = 1.0  # seconds a PostgreSQL listener sleeps between looks at newly followed teams
 _MARGIN = 2.0  # seconds before a team was followed that a catch-up looks back
-_CHANGED_SINCE = "SELECT DISTINCT kind FROM it_changes WHERE team_id = %s AND changed_at >= %s"
+_CHANGED_SINCE = ("SELECT id, team_id, kind FROM it_changes WHERE team_id = %s "
+                  "AND changed_at >= %s")
 
 # PostgreSQL: each team's channel, made with the team; a notice on it after every saved entry
 # (its kind) and every "I am here" (the word ``here``). The functions run as the tables' owner:
@@ -74,7 +75,8 @@ CREATE TRIGGER it_live_channel AFTER INSERT ON it_teams
 CREATE OR REPLACE FUNCTION it_live_notify() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
-  PERFORM pg_notify(channel, coalesce(TG_ARGV[0], to_jsonb(NEW) ->> 'kind'))
+  PERFORM pg_notify(channel, coalesce(
+    TG_ARGV[0], (to_jsonb(NEW) ->> 'kind') || ' ' || (to_jsonb(NEW) ->> 'id')))
   FROM it_live WHERE team_id = NEW.team_id;
   RETURN NULL;
 END $$;
@@ -115,6 +117,24 @@ class Follower:
         # Teams newly followed, and since when: what was saved before the thread listened
         # for them is told once it does (``_catch_up``), so no save falls in between.
         self._since: dict[int, float] = {}
+        # Changes saved by this process (history rows' ids), and the listener of the workspace
+        # that saved each: it was told at once, so hearing it from the store is not news to it.
+        self._mine: dict[int, Callable[[str, bool], None]] = {}
+
+    def made_here(self, change: int, notify: Callable[[str, bool], None]) -> None:
+        """Note a change saved through the workspace whose listener is ``notify``."""
+        with self._lock:
+            self._mine[change] = notify
+
+    def _tell_news(self, rows: Iterable[tuple[int, int, str]]) -> None:
+        """Tell each team's listeners of the changes heard, as (id, team, kind), except the
+        workspace that saved a change itself."""
+        news: dict[tuple[int, Any], set[str]] = {}
+        with self._lock:
+            for change, team, kind in rows:
+                news.setdefault((team, self._mine.pop(change, None)), set()).add(kind)
+        for (team, saver), kinds in news.items():
+            self._tell([team], sorted(kinds), saver)
 
     def add(self, team_id: int, notify: Callable[[str, bool], None]) -> None:
         """Call ``notify(kind, True)`` for the team's changes from now on, on the event loop
@@ -159,23 +179,25 @@ class Follower:
         with self._lock:
             return [team for team in list(self._teams) if self._listeners(team)]
 
-    def _tell(self, team_ids: Iterable[int], kinds: Iterable[str]) -> None:
+    def _tell(self, team_ids: Iterable[int], kinds: Iterable[str], saver: Any = None) -> None:
         kinds = list(kinds)
         with self._lock:
-            listeners = [found for team in team_ids for found in self._listeners(team)]
+            listeners = [found for team in team_ids for found in self._listeners(team)
+                         if found[0] != saver]
         for notify, loop in listeners:
             for kind in kinds:
                 _call(loop, notify, kind)
 
-    def _catch_up(self, kinds_since: Callable[[int, str], list[str]]) -> None:
+    def _catch_up(self, changed_since: Callable[[int, str], list[tuple[int, int, str]]]
+                  ) -> None:
         """Tell newly followed teams what was saved since they were followed: between a view
         drawing itself and this thread listening, a teammate may have saved."""
         with self._lock:
             pending, self._since = self._since, {}
         for team, since in pending.items():
             when = datetime.fromtimestamp(since - _MARGIN, timezone.utc)
-            self._tell([team], [*kinds_since(team, when.isoformat(timespec="microseconds")),
-                                HERE])
+            self._tell_news(changed_since(team, when.isoformat(timespec="microseconds")))
+            self._tell([team], [HERE])
 
     def _run(self) -> None:
         backend = self._engine.dialect.name
@@ -203,16 +225,15 @@ class Follower:
             here = _presence(conn)
             next_tick = time.monotonic() + TICK_SECONDS
             while not self._stop.wait(POLL_SECONDS) and not self._idle():
-                self._catch_up(lambda team, since: [kind for (kind,) in conn.execute(
-                    _CHANGED_SINCE.replace("%s", "?"), (team, since))])
+                self._catch_up(lambda team, since: conn.execute(
+                    _CHANGED_SINCE.replace("%s", "?"), (team, since)).fetchall())
                 now = _one(conn, "PRAGMA data_version")
                 if now != version:
                     version = now
-                    rows = conn.execute("SELECT team_id, kind, max(id) FROM it_changes "
-                                        "WHERE id > ? GROUP BY team_id, kind", (last,)).fetchall()
-                    for team, kind, newest in rows:
-                        self._tell([team], [kind])
-                        last = max(last, newest)
+                    rows = conn.execute("SELECT id, team_id, kind FROM it_changes "
+                                        "WHERE id > ?", (last,)).fetchall()
+                    self._tell_news(rows)
+                    last = max([last, *(change for change, _team, _kind in rows)])
                     seen = _presence(conn)
                     self._tell([t for t in seen.keys() | here.keys()
                                 if seen.get(t) != here.get(t)], [HERE])
@@ -239,14 +260,19 @@ class Follower:
                             [wanted]).fetchall():
                         conn.execute(f'LISTEN "{channel}"')
                         channels[channel] = team
-                self._catch_up(lambda team, since: [kind for (kind,) in conn.execute(
-                    _CHANGED_SINCE, (team, since))])
+                self._catch_up(lambda team, since: conn.execute(
+                    _CHANGED_SINCE, (team, since)).fetchall())
                 # Wait on the connection's socket (psycopg's own wait wakes ten times a
                 # second), then take every notice that came, and any that came meanwhile.
                 select.select([conn.fileno()], [], [], _WAIT)
                 for notice in conn.notifies(timeout=0.01):
-                    if notice.channel in channels:
-                        self._tell([channels[notice.channel]], [notice.payload])
+                    if notice.channel not in channels:
+                        continue
+                    kind, _, change = notice.payload.partition(" ")
+                    if change:  # an entry: "kind id"
+                        self._tell_news([(int(change), channels[notice.channel], kind)])
+                    else:
+                        self._tell([channels[notice.channel]], [kind])
                 if time.monotonic() >= next_tick:
                     next_tick = time.monotonic() + TICK_SECONDS
                     self._tell(self._team_ids(), [TICK])

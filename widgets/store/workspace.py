@@ -458,8 +458,11 @@ class TeamWorkspace:
         for _ in range(_RETRIES):
             try:
                 with self._store.writing() as conn:
-                    version = _write(conn, self._team_id, kind, key, payload, author, action,
-                                     deleted)
+                    version, change = _write(conn, self._team_id, kind, key, payload, author,
+                                             action, deleted)
+                    follower = self._store.__dict__.get("_follower")
+                    if follower is not None:  # noted before the commit, which others hear
+                        follower.made_here(change, self._notify)  # told below, at once
             except sa.exc.IntegrityError:
                 continue  # a teammate created the same entry a moment ago; update it instead
             except sa.exc.DBAPIError as exc:
@@ -634,9 +637,9 @@ def _json(data: Mapping[str, Any]) -> str:
 
 
 def _write(conn: sa.Connection, team_id: int, kind: str, key: str, payload: str, author: str,
-           action: str, deleted: bool, imported: bool = False) -> int:
-    """Write one new version of a team's entry, and its history row; its version number.
-    ``imported``: the author is what a snapshot file claims."""
+           action: str, deleted: bool, imported: bool = False) -> tuple[int, int]:
+    """Write one new version of a team's entry, and its history row; its version number and
+    the history row's id. ``imported``: the author is what a snapshot file claims."""
     item = (t.records.c.team_id == team_id) & (t.records.c.kind == kind) & (
         t.records.c.key == key)
     now = t.utc_now()
@@ -651,10 +654,11 @@ def _write(conn: sa.Connection, team_id: int, kind: str, key: str, payload: str,
         conn.execute(t.records.insert().values(
             team_id=team_id, kind=kind, key=key, data=payload, version=1,
             updated_by=author, updated_at=now, deleted=int(deleted)))
-    conn.execute(t.changes.insert().values(
+    change = conn.execute(t.changes.insert().values(
         team_id=team_id, kind=kind, key=key, version=version, action=action, data=payload,
-        deleted=int(deleted), changed_by=author, changed_at=now, imported=int(imported)))
-    return version
+        deleted=int(deleted), changed_by=author, changed_at=now, imported=int(imported))
+    ).inserted_primary_key[0]
+    return version, change
 
 
 def import_snapshot(store: Store, snap: dict[str, Any], team: str | None = None, *,
