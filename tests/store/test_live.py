@@ -11,6 +11,8 @@ import asyncio
 import time
 from collections.abc import Callable
 
+import pytest
+
 from widgets.forms import AgreedFactorForm, AgreedMap, WhoIsHere
 from widgets.store import HERE, Store, example_workspace
 
@@ -28,6 +30,7 @@ def _factor(note: str) -> dict:
     return {"construct": "III.J", "effect": "barrier", "strength": 2, "note": note}
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_a_view_shows_a_teammates_save_by_itself(any_store_url: str) -> None:
     mine, theirs = Store(any_store_url), Store(any_store_url)
 
@@ -48,6 +51,7 @@ def test_a_view_shows_a_teammates_save_by_itself(any_store_url: str) -> None:
     theirs.close()
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_a_form_being_typed_in_is_not_touched_by_a_teammates_save(store_url: str) -> None:
     mine, theirs = Store(store_url), Store(store_url)
 
@@ -66,6 +70,7 @@ def test_a_form_being_typed_in_is_not_touched_by_a_teammates_save(store_url: str
     theirs.close()
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_a_team_hears_only_its_own_saves(store_url: str) -> None:
     mine, theirs = Store(store_url), Store(store_url)
     heard: list[str] = []
@@ -85,6 +90,7 @@ def test_a_team_hears_only_its_own_saves(store_url: str) -> None:
     assert "east agreed_factor" not in heard and "west member" not in heard
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
     """Each view follows the store; the workspace is told of a change once, not once per view
     (each telling redraws every view: a Module 2 page would draw each save five times)."""
@@ -106,6 +112,7 @@ def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
     assert heard.count("agreed_factor") == 1 and heard.count("member") == 1, heard
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_a_save_made_here_is_not_heard_again(any_store_url: str) -> None:
     """The views of the process that saved are told at once; hearing the same save from the
     store would draw them all a second time, for nothing."""
@@ -126,6 +133,7 @@ def test_a_save_made_here_is_not_heard_again(any_store_url: str) -> None:
     assert heard.count("agreed_factor") == 1, heard
 
 
+@pytest.mark.slow  # waits on the store's live thread: make test, not make check
 def test_who_is_here_comes_and_goes(any_store_url: str) -> None:
     mine, theirs = Store(any_store_url), Store(any_store_url)
 
