@@ -25,6 +25,7 @@ __all__ = [
     "RATINGS",
     "RECORDER",
     "STRENGTHS",
+    "STYLE",
     "TEXTAREA",
     "WIDE",
     "YOU",
@@ -50,11 +51,12 @@ TEXTAREA = ipw.Layout(width="95%", height="6em")
 NAME = ipw.Layout(width="36em", max_width="95%")
 # Labels wrap instead of being cut off with "...", and every text box, one line or many, is
 # written in the same font as the rest of the page (a text area's is a typewriter's).
-_STYLE = (
+STYLE = (
     "<style>"
     ".it-form .widget-label, .it-view .widget-label {white-space: normal; overflow: visible;"
     " text-overflow: clip; height: auto; line-height: 1.25; align-self: center}"
-    ".it-form input, .it-form textarea, .it-form select {font-family: var(--jp-ui-font-family,"
+    ".it-form input, .it-form textarea, .it-form select, .it-here input {font-family:"
+    " var(--jp-ui-font-family,"
     " system-ui, sans-serif); font-size: var(--jp-ui-font-size1, 13px)}"
     "</style>")
 SITE_NOTE = ("On this site nothing is saved: open the course in JupyterLab, or your team's "
@@ -213,7 +215,7 @@ class RecordForm(ipw.VBox):
             children.append(widget)
             if after and name in after:  # help shown right below one field
                 children.append(after[name])
-        children += [ipw.HBox([self.save, *buttons]), self.message, ipw.HTML(_STYLE)]
+        children += [ipw.HBox([self.save, *buttons]), self.message, ipw.HTML(STYLE)]
         super().__init__(children)
         self.add_class("it-form")
         disable_on_site([self.save, *buttons], self.message)

@@ -15,7 +15,7 @@ import ipywidgets as ipw
 
 from ..editions import on_site
 from ..store import HERE, TICK, VIEWER, TeamWorkspace
-from ._base import YOU, member_picker
+from ._base import STYLE, YOU, member_picker
 
 __all__ = ["WhoIsHere"]
 
@@ -48,8 +48,8 @@ class WhoIsHere(ipw.VBox):
         children: list[ipw.Widget] = [self.line]
         if ask_name and ws.me is None:
             children.append(self.name)
-        super().__init__([*children, self._ask])
-        self.add_class("it-here")
+        super().__init__([*children, self._ask, ipw.HTML(STYLE)])
+        self.add_class("it-here")  # its name box written as every form's (``STYLE``)
         if ws.viewer:
             self.name.value = ws.viewer
         ws.on_change(self._heard, teammates=True)
