@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -26,13 +26,31 @@ async def _until(condition: Callable[[], bool], timeout: float = 30, what: objec
         await asyncio.sleep(0.02)  # the loop's turn: this is where the view is told
 
 
+def _opened(url: str) -> Iterator[tuple[Store, Store]]:
+    """Two stores on one database: this kernel's, and a teammate's kernel's."""
+    mine, theirs = Store(url), Store(url)
+    yield mine, theirs
+    mine.close()
+    theirs.close()
+
+
+@pytest.fixture
+def kernels(any_store_url: str) -> Iterator[tuple[Store, Store]]:
+    yield from _opened(any_store_url)
+
+
+@pytest.fixture
+def kernels_sqlite(store_url: str) -> Iterator[tuple[Store, Store]]:
+    yield from _opened(store_url)
+
+
 def _factor(note: str) -> dict:
     return {"construct": "III.J", "effect": "barrier", "strength": 2, "note": note}
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_a_view_shows_a_teammates_save_by_itself(any_store_url: str) -> None:
-    mine, theirs = Store(any_store_url), Store(any_store_url)
+def test_a_view_shows_a_teammates_save_by_itself(kernels: tuple[Store, Store]) -> None:
+    mine, theirs = kernels
 
     async def meeting() -> None:
         # A map already drawn, as in a meeting (the first chart of a kernel loads matplotlib)
@@ -47,13 +65,12 @@ def test_a_view_shows_a_teammates_save_by_itself(any_store_url: str) -> None:
             await _until(lambda n=n: f"Needs a budget line {n}" in view.body.value)
 
     asyncio.run(meeting())
-    mine.close()
-    theirs.close()
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_a_form_being_typed_in_is_not_touched_by_a_teammates_save(store_url: str) -> None:
-    mine, theirs = Store(store_url), Store(store_url)
+def test_a_form_being_typed_in_is_not_touched_by_a_teammates_save(
+        kernels_sqlite: tuple[Store, Store]) -> None:
+    mine, theirs = kernels_sqlite
 
     async def typing() -> None:
         ws = mine.team("Eastside")
@@ -66,13 +83,11 @@ def test_a_form_being_typed_in_is_not_touched_by_a_teammates_save(store_url: str
         assert {name: w.value for name, w in form.fields.items()} == before
 
     asyncio.run(typing())
-    mine.close()
-    theirs.close()
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_a_team_hears_only_its_own_saves(store_url: str) -> None:
-    mine, theirs = Store(store_url), Store(store_url)
+def test_a_team_hears_only_its_own_saves(kernels_sqlite: tuple[Store, Store]) -> None:
+    mine, theirs = kernels_sqlite
     heard: list[str] = []
 
     async def listen() -> None:
@@ -91,10 +106,10 @@ def test_a_team_hears_only_its_own_saves(store_url: str) -> None:
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
+def test_a_page_of_several_views_hears_each_save_once(kernels_sqlite: tuple[Store, Store]) -> None:
     """Each view follows the store; the workspace is told of a change once, not once per view
     (each telling redraws every view: a Module 2 page would draw each save five times)."""
-    mine, theirs = Store(store_url), Store(store_url)
+    mine, theirs = kernels_sqlite
     heard: list[str] = []
 
     async def page() -> None:
@@ -113,10 +128,10 @@ def test_a_page_of_several_views_hears_each_save_once(store_url: str) -> None:
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_a_save_made_here_is_not_heard_again(any_store_url: str) -> None:
+def test_a_save_made_here_is_not_heard_again(kernels: tuple[Store, Store]) -> None:
     """The views of the process that saved are told at once; hearing the same save from the
     store would draw them all a second time, for nothing."""
-    mine, theirs = Store(any_store_url), Store(any_store_url)
+    mine, theirs = kernels
     heard: list[str] = []
 
     async def page() -> None:
@@ -134,8 +149,8 @@ def test_a_save_made_here_is_not_heard_again(any_store_url: str) -> None:
 
 
 @pytest.mark.slow  # waits on the store's live thread: make test, not make check
-def test_who_is_here_comes_and_goes(any_store_url: str) -> None:
-    mine, theirs = Store(any_store_url), Store(any_store_url)
+def test_who_is_here_comes_and_goes(kernels: tuple[Store, Store]) -> None:
+    mine, theirs = kernels
 
     async def arrive_and_leave() -> None:
         ws = mine.team("Eastside")
